@@ -1,0 +1,175 @@
+"""Settings shared by every environment. Safe on its own: debug off, secrets from the environment."""
+
+from pathlib import Path
+
+import environ
+
+from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, register_lang_info
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+env = environ.Env()
+
+DEBUG = False
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=None)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "home",
+    "resources",
+    "search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "digital_lm.urls"
+WSGI_APPLICATION = "digital_lm.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL (postgres://user:pass@host:port/name). Defaults to a local SQLite file.
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: seven locales, zh-hans the default. Every public URL carries its prefix.
+register_lang_info()
+LANGUAGE_CODE = DEFAULT_LANGUAGE
+LANGUAGES = LANGUAGES
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+
+# Static files and media.
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATIC_URL = "/static/"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Digital Lancang-Mekong"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "odp", "ods",
+    "epub", "txt", "csv", "mp3", "m4a", "ogg", "mp4", "webm", "zip",
+]  # fmt: skip
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DLM_MAX_UPLOAD_MB", default=200) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILSEARCH_HITS_MAX_AGE = 14
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Wagtail's search backend (admin search, page search). The database backend by default;
+# set DLM_WAGTAILSEARCH_ENGINE=opensearch|elasticsearch with its URL to use a search engine.
+# (The alliance discovery index in search/ has its own settings.)
+_engine = env("DLM_WAGTAILSEARCH_ENGINE", default="database")
+_ENGINE_BACKENDS = {
+    "opensearch": ("wagtail.search.backends.opensearch2", "DLM_OPENSEARCH_URL"),
+    "elasticsearch": ("wagtail.search.backends.elasticsearch8", "DLM_ELASTICSEARCH_URL"),
+}
+if _engine == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+elif _engine in _ENGINE_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    _backend, _url_var = _ENGINE_BACKENDS[_engine]
+    _url = env(_url_var, default="")
+    if not _url:
+        raise ImproperlyConfigured(f"DLM_WAGTAILSEARCH_ENGINE={_engine} needs {_url_var}.")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": _backend,
+            "URLS": [_url],
+            "INDEX": env("DLM_WAGTAILSEARCH_INDEX", default="digital_lm_wagtail"),
+            "TIMEOUT": 10,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"DLM_WAGTAILSEARCH_ENGINE must be database, opensearch or elasticsearch, not {_engine!r}."
+    )
+
+# E-mail: console in dev; SMTP in production (see production.py).
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="no-reply@digital-lm.invalid")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+}

@@ -1,0 +1,25 @@
+"""Production: everything that differs between machines comes from the environment."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env
+
+if not SECRET_KEY:  # noqa: F405
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY.")
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (comma-separated host names).")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+
+# SMTP from the environment; EMAIL_URL like smtp+tls://user:pass@mail.example.org:587
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

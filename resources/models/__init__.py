@@ -1,0 +1,45 @@
+from .base import ResourceMetadataMixin, find_resource_by_external_id, resource_page_models
+from .certifications import CertificationPage, CertificationStandard, CertificationTag
+from .courses import CourseMaterial, CoursePage, CourseStandard, CourseTag
+from .documents import ResourceDocument
+from .indexes import ResourceIndexPage
+from .materials import MaterialFile, TeachingMaterialPage, TeachingMaterialTag
+from .snippets import (
+    AQRF_LEVELS,
+    MEKONG_COUNTRIES,
+    NATIONAL_FRAMEWORKS,
+    Country,
+    Institution,
+    QualificationLevel,
+    Sector,
+)
+from .standards import VocationalStandardPage, VocationalStandardTag
+from .workshops import WorkshopPage
+
+__all__ = [
+    "AQRF_LEVELS",
+    "MEKONG_COUNTRIES",
+    "NATIONAL_FRAMEWORKS",
+    "CertificationPage",
+    "CertificationStandard",
+    "CertificationTag",
+    "Country",
+    "CourseMaterial",
+    "CoursePage",
+    "CourseStandard",
+    "CourseTag",
+    "Institution",
+    "MaterialFile",
+    "QualificationLevel",
+    "ResourceDocument",
+    "ResourceIndexPage",
+    "ResourceMetadataMixin",
+    "Sector",
+    "TeachingMaterialPage",
+    "TeachingMaterialTag",
+    "VocationalStandardPage",
+    "VocationalStandardTag",
+    "WorkshopPage",
+    "find_resource_by_external_id",
+    "resource_page_models",
+]

@@ -1,0 +1,159 @@
+"""The metadata every resource page carries, and the rules that keep it consistent."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from resources.blocks import BodyBlock
+
+LICENCE_CHOICES = [
+    ("CC-BY-4.0", "CC BY 4.0"),
+    ("CC-BY-SA-4.0", "CC BY-SA 4.0"),
+    ("CC-BY-NC-4.0", "CC BY-NC 4.0"),
+    ("CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0"),
+    ("CC0-1.0", "CC0 1.0"),
+    ("all-rights-reserved", _("All rights reserved")),
+]
+LICENCE_URLS = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
+    "CC-BY-NC-SA-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+external_id_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+    _("Use letters, digits, '.', '_', ':' and '-' only, starting with a letter or digit."),
+)
+
+
+class ResourceMetadataMixin(models.Model):
+    """Common metadata of courses, standards, teaching materials and certifications.
+
+    Subclasses add a ``tags`` ClusterTaggableManager with their own through model
+    (a ParentalKey must point at a concrete model).
+    """
+
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=64,
+        validators=[external_id_validator],
+        help_text=_(
+            "Stable public identifier, shared by all translations and used by imports and "
+            "partner systems, e.g. 'YN-TVC-EV-101'. It cannot be reused by another resource."
+        ),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Two or three sentences shown in listings and search results."),
+    )
+    institution = models.ForeignKey(
+        "resources.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("institution"),
+        help_text=_("The member institution that publishes this resource."),
+    )
+    sectors = ParentalManyToManyField(
+        "resources.Sector", blank=True, related_name="+", verbose_name=_("sectors")
+    )
+    countries = ParentalManyToManyField(
+        "resources.Country",
+        blank=True,
+        related_name="+",
+        verbose_name=_("countries"),
+        help_text=_("Countries this resource is written for or used in."),
+    )
+    level = models.ForeignKey(
+        "resources.QualificationLevel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("qualification level"),
+    )
+    licence = models.CharField(
+        _("licence"), max_length=30, choices=LICENCE_CHOICES, default="CC-BY-4.0"
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("external_id"),
+                FieldPanel("institution"),
+                FieldPanel("sectors"),
+                FieldPanel("countries"),
+                FieldPanel("level"),
+                FieldPanel("licence"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Resource metadata"),
+        ),
+    ]
+    summary_panels = [FieldPanel("summary"), FieldPanel("body")]
+
+    search_fields = [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("external_id"),
+        index.FilterField("institution"),
+        index.RelatedFields("institution", [index.SearchField("name")]),
+        index.RelatedFields("sectors", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    # Identity and classification are the same in every language; localize keeps them in sync.
+    override_translatable_fields = [
+        SynchronizedField("external_id", overridable=False),
+        SynchronizedField("licence", overridable=False),
+    ]
+
+    resource_type_label = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.external_id:
+            clash = find_resource_by_external_id(self.external_id, exclude=self)
+            if clash is not None:
+                errors["external_id"] = _(
+                    "“%(id)s” is already used by “%(title)s”. Choose another external ID."
+                ) % {"id": self.external_id, "title": clash.title}
+        if errors:
+            raise ValidationError(errors)
+
+
+def resource_page_models():
+    """Every concrete page model that carries resource metadata."""
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if issubclass(m, ResourceMetadataMixin)]
+
+
+def find_resource_by_external_id(external_id, exclude=None):
+    """The resource page (any type, any locale) using ``external_id``, other than ``exclude``
+    and its translations."""
+    for model in resource_page_models():
+        qs = model.objects.filter(external_id=external_id)
+        if exclude is not None and exclude.translation_key:
+            qs = qs.exclude(translation_key=exclude.translation_key)
+        match = qs.first()
+        if match is not None:
+            return match
+    return None

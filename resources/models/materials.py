@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+
+from .base import ResourceMetadataMixin
+
+
+class TeachingMaterialTag(TaggedItemBase):
+    content_object = ParentalKey("resources.TeachingMaterialPage", related_name="tagged_items")
+
+
+class TeachingMaterialPage(ResourceMetadataMixin, Page):
+    KIND_CHOICES = [
+        ("textbook", _("Textbook")),
+        ("slides", _("Slides")),
+        ("worksheet", _("Worksheet")),
+        ("video", _("Video")),
+        ("audio", _("Audio")),
+        ("assessment", _("Assessment")),
+        ("glossary", _("Glossary")),
+    ]
+
+    kind = models.CharField(_("kind of material"), max_length=20, choices=KIND_CHOICES)
+    tags = ClusterTaggableManager(through=TeachingMaterialTag, blank=True, verbose_name=_("tags"))
+
+    resource_type_label = _("Teaching material")
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    content_panels = (
+        Page.content_panels
+        + ResourceMetadataMixin.summary_panels
+        + [
+            FieldPanel("kind"),
+            InlinePanel(
+                "files",
+                min_num=1,
+                label=_("Files"),
+                help_text=_("One file per language; upload each translation as its own file."),
+            ),
+        ]
+        + ResourceMetadataMixin.metadata_panels
+    )
+    search_fields = Page.search_fields + ResourceMetadataMixin.search_fields
+
+    class Meta:
+        verbose_name = _("teaching material")
+        verbose_name_plural = _("teaching materials")
+
+    def files_by_language(self):
+        """The material's files grouped by language, in the alliance's language order."""
+        from digital_lm.languages import LANGUAGE_CODES
+
+        files = [link.document for link in self.files.all() if link.document_id]
+        order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
+        return sorted(files, key=lambda d: (order.get(d.language, 99), d.title))
+
+
+class MaterialFile(Orderable):
+    material = ParentalKey(TeachingMaterialPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        on_delete=models.PROTECT,
+        related_name="material_links",
+        verbose_name=_("file"),
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")

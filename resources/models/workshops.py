@@ -1,0 +1,99 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from resources.blocks import BodyBlock
+
+
+class WorkshopPage(Page):
+    """A country's Lancang-Mekong Workshop: its speciality, partners and resources."""
+
+    country = models.ForeignKey(
+        "resources.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    speciality = models.CharField(
+        _("speciality"), max_length=200, help_text=_("e.g. 'New-energy vehicle maintenance'.")
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    summary = models.TextField(_("summary"), max_length=600)
+    lead_institution = models.ForeignKey(
+        "resources.Institution",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lead institution"),
+    )
+    partners = ParentalManyToManyField(
+        "resources.Institution", blank=True, related_name="+", verbose_name=_("partners")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.ResourceIndexPage"]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldPanel("city"),
+                FieldPanel("speciality"),
+                FieldPanel("lead_institution"),
+                FieldPanel("partners"),
+            ],
+            heading=_("Workshop"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("speciality", boost=2),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("Lancang-Mekong Workshop")
+        verbose_name_plural = _("Lancang-Mekong Workshops")
+
+    def get_resources(self, limit=6):
+        """Newest resources published by the workshop's lead and partner institutions."""
+        from resources.listing import live_resources, load_specific
+        from resources.models.base import resource_page_models
+
+        keys = {self.lead_institution.translation_key} | {
+            p.translation_key for p in self.partners.all()
+        }
+        ids = set()
+        for model in resource_page_models():
+            ids |= set(
+                model.objects.filter(institution__translation_key__in=keys).values_list(
+                    "id", flat=True
+                )
+            )
+        pages = list(live_resources(self.locale).filter(id__in=ids)[:limit])
+        return load_specific(pages)
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.localization import localize_all
+
+        context = super().get_context(request, *args, **kwargs)
+        partners = list(self.partners.select_related("country"))
+        local = localize_all([self.country, self.lead_institution, *partners])
+        context.update(
+            display_country=local[self.country],
+            display_lead=local[self.lead_institution],
+            display_partners=[local[p] for p in partners],
+            resources=self.get_resources(),
+        )
+        return context
