@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what the project needs into .venv (idempotent) and compiles the message catalogues.
+#   scripts/bootstrap.sh            runtime dependencies
+#   scripts/bootstrap.sh --dev      runtime + test and lint tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+requirements=requirements.txt
+[ "${1:-}" = "--dev" ] && requirements=requirements-dev.txt
+
+python=${PYTHON:-python3.11}
+command -v "$python" >/dev/null || python=python3
+if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+    echo "Python 3.11 is required ($python is $("$python" --version 2>&1))." >&2
+    exit 1
+fi
+
+# gettext's msgfmt compiles the catalogues; Lao only becomes an active language with one.
+if ! command -v msgfmt >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing gettext from Debian's packages..."
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+    else
+        echo "gettext (msgfmt) is missing: install it, e.g. 'sudo apt-get install gettext'." >&2
+        exit 1
+    fi
+fi
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+stamp=.venv/.installed-$(cat "$requirements" requirements.txt | sha256sum | cut -c1-16)
+if [ ! -e "$stamp" ]; then
+    echo "Installing Python packages from $requirements..."
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -r "$requirements"
+    touch "$stamp"
+fi
+
+DJANGO_SETTINGS_MODULE=digital_lm.settings.dev .venv/bin/python manage.py compilemessages \
+    --ignore=.venv -v0

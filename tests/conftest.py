@@ -1,0 +1,71 @@
+"""Shared fixtures. The suite runs against real services: PostgreSQL and OpenSearch.
+
+`scripts/test.sh` starts them and exports DATABASE_URL and DLM_OPENSEARCH_URL. A run that
+cannot reach them stops at once with the reason. On a laptop without an engine,
+DLM_SKIP_ENGINE_TESTS=1 skips (and lists) the engine tests; CI never accepts that.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from tests import factories
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def pytest_sessionstart(session):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        if os.environ.get("DLM_ALLOW_SQLITE") == "1" and not IN_CI:
+            print(f"\n*** DLM_ALLOW_SQLITE=1: running on {engine}, not PostgreSQL ***\n")
+        else:
+            pytest.exit(
+                "The test suite runs against PostgreSQL, but DATABASE_URL points at "
+                f"{engine!r}. Run scripts/test.sh, or start the rig with "
+                '`scripts/services/all.sh start` and `eval "$(scripts/services/all.sh env)"`.',
+                returncode=3,
+            )
+
+
+def _engine_unavailable_reason():
+    url = os.environ.get("DLM_OPENSEARCH_URL")
+    if not url:
+        return "DLM_OPENSEARCH_URL is not set"
+    from opensearchpy import OpenSearch
+
+    try:
+        info = OpenSearch([url], timeout=5).info()
+    except Exception as exc:  # noqa: BLE001 — any failure means "not reachable"; say which
+        return f"OpenSearch at {url} is not reachable: {exc}"
+    if info.get("version", {}).get("distribution") != "opensearch":
+        return f"{url} is not an OpenSearch server: {info.get('version')}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def opensearch_url():
+    """URL of the rig's OpenSearch; fails the test (never skips silently) when unreachable."""
+    reason = _engine_unavailable_reason()
+    if reason is None:
+        return os.environ["DLM_OPENSEARCH_URL"]
+    if os.environ.get("DLM_SKIP_ENGINE_TESTS") == "1" and not IN_CI:
+        pytest.skip(f"engine test skipped (DLM_SKIP_ENGINE_TESTS=1): {reason}")
+    pytest.fail(
+        f"{reason}. Start it with `scripts/services/opensearch.sh start` "
+        "(or set DLM_SKIP_ENGINE_TESTS=1 on a laptop without one).",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def site_tree(db):
+    """A HomePage per locale and a resource library with one institution section."""
+    return factories.build_site_tree()

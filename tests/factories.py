@@ -1,0 +1,214 @@
+"""Factories for tests: a small, explicit alliance, built on wagtail-factories and factory_boy."""
+
+import factory
+import wagtail_factories
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from factory.django import DjangoModelFactory
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+from resources.models import (
+    CertificationPage,
+    Country,
+    CoursePage,
+    Institution,
+    MaterialFile,
+    QualificationLevel,
+    ResourceDocument,
+    ResourceIndexPage,
+    Sector,
+    TeachingMaterialPage,
+    VocationalStandardPage,
+    WorkshopPage,
+)
+
+
+def default_locale():
+    return Locale.get_default()
+
+
+class CountryFactory(DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("code", "locale")
+
+    code = "LA"
+    name = "Laos"
+    locale = factory.LazyFunction(default_locale)
+
+
+class InstitutionFactory(DjangoModelFactory):
+    class Meta:
+        model = Institution
+        django_get_or_create = ("slug", "locale")
+
+    slug = factory.Sequence(lambda n: f"institution-{n}")
+    name = factory.Sequence(lambda n: f"Vientiane Technical College {n}")
+    kind = "college"
+    country = factory.SubFactory(CountryFactory)
+    locale = factory.LazyFunction(default_locale)
+
+
+class SectorFactory(DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("code", "locale")
+
+    code = factory.Sequence(lambda n: f"sector-{n}")
+    name = factory.Sequence(lambda n: f"Sector {n}")
+    locale = factory.LazyFunction(default_locale)
+
+
+class QualificationLevelFactory(DjangoModelFactory):
+    class Meta:
+        model = QualificationLevel
+        django_get_or_create = ("framework", "level", "locale")
+
+    framework = "LA-LNQF"
+    level = 3
+    aqrf_level = 3
+    name = "LNQF Level 3 — Skilled worker"
+    locale = factory.LazyFunction(default_locale)
+
+
+class ResourceDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = ResourceDocument
+
+    title = factory.Sequence(lambda n: f"Material file {n}")
+    language = "lo"
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(b"%PDF-1.4\n% test material\n%%EOF\n", name=f"{o.title}.pdf")
+    )
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "数字澜湄"
+    slug = "home"
+
+
+class ResourceIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ResourceIndexPage
+
+    title = "资源库"
+    slug = factory.Sequence(lambda n: f"resources-{n}")
+
+
+class WorkshopPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = WorkshopPage
+
+    title = "老挝澜湄职业教育基地"
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    country = factory.SubFactory(CountryFactory)
+    speciality = "New-energy vehicle maintenance"
+    summary = "A demonstration workshop in Vientiane."
+    lead_institution = factory.SubFactory(InstitutionFactory)
+
+
+class ResourcePageFactory(wagtail_factories.PageFactory):
+    """Common metadata of the four resource types."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    external_id = factory.Sequence(lambda n: f"TEST-{n:04d}")
+    summary = "A resource of the Lancang-Mekong Vocational Education Alliance."
+    institution = factory.SubFactory(InstitutionFactory)
+    licence = "CC-BY-4.0"
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.tags.add(*extracted)
+            if create:
+                obj.save_revision()
+
+
+class CoursePageFactory(ResourcePageFactory):
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"新能源汽车维修 {n}")
+    duration_hours = 120
+    chinese_language_hours = 30
+
+
+class VocationalStandardPageFactory(ResourcePageFactory):
+    class Meta:
+        model = VocationalStandardPage
+
+    title = factory.Sequence(lambda n: f"焊工职业标准 {n}")
+    code = factory.Sequence(lambda n: f"LM-STD-{n:03d}")
+    issuing_body = "Lancang-Mekong Vocational Education Alliance"
+
+
+class TeachingMaterialPageFactory(ResourcePageFactory):
+    class Meta:
+        model = TeachingMaterialPage
+
+    title = factory.Sequence(lambda n: f"电工基础教材 {n}")
+    kind = "textbook"
+
+
+class CertificationPageFactory(ResourcePageFactory):
+    class Meta:
+        model = CertificationPage
+
+    title = factory.Sequence(lambda n: f"电工职业技能等级证书 {n}")
+    awarding_body = "Yunnan Vocational Skills Testing Centre"
+
+
+def add_material_file(material, **kwargs):
+    """Attach a new document to a teaching material (and save a revision)."""
+    document = ResourceDocumentFactory(**kwargs)
+    MaterialFile.objects.create(material=material, document=document, sort_order=0)
+    return document
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def translate(page, language_code, **fields):
+    """A published translation of ``page`` (its parents translated as needed)."""
+    locale = Locale.objects.get(language_code=language_code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    copy = page.copy_for_translation(locale, copy_parents=True, alias=False)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return publish(copy)
+
+
+def build_site_tree():
+    """Root → HomePage (zh-hans, live, default site) → resource library → one section.
+
+    Every other locale gets a published HomePage translation, so all seven URL prefixes work.
+    """
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, title="数字澜湄", slug="home-zh")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "DLM"},
+    )
+    # The welcome page Wagtail's initial migration leaves behind is unreachable now; drop it.
+    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+    for language in ("en", "th", "vi", "lo", "km", "my"):
+        translate(home, language)
+    library = ResourceIndexPageFactory(parent=home, title="资源库", slug="resources")
+    institution = InstitutionFactory(slug="vientiane-tc", name="万象技术学院")
+    section = ResourceIndexPageFactory(
+        parent=library, title="万象技术学院", slug="vientiane-tc", institution=institution
+    )
+    return {"home": home, "library": library, "section": section, "institution": institution}

@@ -1,0 +1,83 @@
+"""What an editor sees in the Wagtail admin when a page is invalid: a clear message and
+nothing they typed lost."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from resources.models import CoursePage
+from tests import factories
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = get_user_model().objects.create_superuser("secretariat", "s@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def course_form(institution, **overrides):
+    data = {
+        "title": "ລົດໄຟຟ້າ: ການບຳລຸງຮັກສາແບັດເຕີຣີ",
+        "slug": "ev-battery-maintenance",
+        "summary": "Battery maintenance for electric vehicles, taught in Lao and Chinese.",
+        "body": streamfield([]),
+        "modules": streamfield([]),
+        "standard_links": inline_formset([]),
+        "material_links": inline_formset([]),
+        "external_id": "VTC-EV-100",
+        "institution": institution.pk,
+        "licence": "CC-BY-4.0",
+        "delivery_mode": "workshop",
+        "duration_hours": "80",
+        "chinese_language_hours": "20",
+        "tags": "ev, battery",
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_course_url(section):
+    return reverse("wagtailadmin_pages:add", args=("resources", "coursepage", section.pk))
+
+
+def test_editor_creates_a_course_with_all_metadata(admin_client, site_tree):
+    response = admin_client.post(
+        add_course_url(site_tree["section"]), course_form(site_tree["institution"])
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    course = CoursePage.objects.get(external_id="VTC-EV-100")
+    assert course.get_parent().pk == site_tree["section"].pk
+    assert set(course.tags.names()) == {"ev", "battery"}
+
+
+def test_duplicate_external_id_is_explained_and_the_typing_is_kept(admin_client, site_tree):
+    factories.CertificationPageFactory(parent=site_tree["section"], external_id="VTC-EV-100")
+    response = admin_client.post(
+        add_course_url(site_tree["section"]), course_form(site_tree["institution"])
+    )
+    assert response.status_code == 200
+    assert "VTC-EV-100" in str(response.context["form"].errors["external_id"])
+    html = response.content.decode()
+    assert "ລົດໄຟຟ້າ: ການບຳລຸງຮັກສາແບັດເຕີຣີ" in html  # the Lao title they typed is still there
+    assert "Battery maintenance for electric vehicles" in html
+    assert not CoursePage.objects.filter(slug="ev-battery-maintenance").exists()
+
+
+def test_more_chinese_hours_than_course_hours_is_explained(admin_client, site_tree):
+    response = admin_client.post(
+        add_course_url(site_tree["section"]),
+        course_form(site_tree["institution"], duration_hours="10", chinese_language_hours="40"),
+    )
+    assert response.status_code == 200
+    assert "chinese_language_hours" in response.context["form"].errors
+
+
+def test_a_course_cannot_be_added_directly_under_the_home_page(admin_client, site_tree):
+    url = reverse("wagtailadmin_pages:add", args=("resources", "coursepage", site_tree["home"].pk))
+    response = admin_client.post(url, course_form(site_tree["institution"]))
+    # Wagtail turns the editor away (to the dashboard, with a message) and creates nothing.
+    assert response.status_code in (302, 403)
+    assert not CoursePage.objects.filter(external_id="VTC-EV-100").exists()
