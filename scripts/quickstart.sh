@@ -6,7 +6,13 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 export DJANGO_SETTINGS_MODULE=digital_lm.settings.dev
 .venv/bin/python manage.py migrate --no-input -v0
-.venv/bin/python manage.py load_demo_content --create-admin
+# The admin password is generated once and kept (git-ignored) so every run can show it.
+credentials=.quickstart-admin-password
+if [ ! -s "$credentials" ]; then
+    (umask 077; .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))' >"$credentials")
+fi
+DLM_ADMIN_PASSWORD=$(cat "$credentials") .venv/bin/python manage.py load_demo_content --create-admin
 echo
-echo "Serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/). Ctrl-C stops it."
+echo "Serving on http://127.0.0.1:8000/ — Ctrl-C stops it."
+echo "Log in at http://127.0.0.1:8000/admin/ as admin / $(cat "$credentials")"
 exec .venv/bin/python manage.py runserver "${DLM_QUICKSTART_ADDR:-127.0.0.1:8000}"

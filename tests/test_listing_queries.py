@@ -45,10 +45,10 @@ def test_list_pages_run_the_same_number_of_queries_for_4_and_12_resources(
 ):
     add_resources(site_tree["section"], 4)
     small, response = count_queries(client, url_of(site_tree))
-    assert response.content.count(b'class="resource-card') == 4
+    assert response.content.count(b'resource-card"') == 4
 
     add_resources(site_tree["section"], 8, offset=4)
     large, response = count_queries(client, url_of(site_tree))
-    shown = response.content.count(b'class="resource-card')
+    shown = response.content.count(b'resource-card"')
     assert shown in (8, 12)  # the home page shows the newest eight
     assert large == small, f"{small} queries for 4 resources, {large} for {shown}"

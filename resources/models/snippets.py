@@ -22,12 +22,12 @@ MEKONG_COUNTRIES = {
 # China's framework is its five vocational skill grades; the five ASEAN members reference
 # their eight-level frameworks to the ASEAN Qualifications Reference Framework (AQRF).
 NATIONAL_FRAMEWORKS = {
-    "CN-VSL": ("China national vocational skill levels", "CN", 5),
-    "MM-MNQF": ("Myanmar National Qualifications Framework", "MM", 8),
-    "LA-LNQF": ("Lao National Qualifications Framework", "LA", 8),
-    "TH-TQF": ("Thailand National Qualifications Framework", "TH", 8),
-    "KH-CQF": ("Cambodia Qualifications Framework", "KH", 8),
-    "VN-VQF": ("Vietnamese Qualifications Framework", "VN", 8),
+    "CN-VSL": (_("China national vocational skill levels"), "CN", 5),
+    "MM-MNQF": (_("Myanmar National Qualifications Framework"), "MM", 8),
+    "LA-LNQF": (_("Lao National Qualifications Framework"), "LA", 8),
+    "TH-TQF": (_("Thailand National Qualifications Framework"), "TH", 8),
+    "KH-CQF": (_("Cambodia Qualifications Framework"), "KH", 8),
+    "VN-VQF": (_("Vietnamese Qualifications Framework"), "VN", 8),
 }
 AQRF_LEVELS = 8
 
