@@ -1,0 +1,3 @@
+"""Demo content of the Lancang-Mekong Vocational Education Alliance, loaded by
+``python manage.py load_demo_content``. Plain data lives in ``data`` and ``phrases``;
+``loader`` turns it into snippets, pages, images and documents, idempotently."""

@@ -1,0 +1,203 @@
+"""The demo content loader: what a visitor would see after `load_demo_content`, and that a
+second run changes nothing."""
+
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Revision
+
+from resources.models import (
+    CertificationPage,
+    Country,
+    CoursePage,
+    Institution,
+    QualificationLevel,
+    ResourceDocument,
+    Sector,
+    TeachingMaterialPage,
+    VocationalStandardPage,
+    WorkshopPage,
+    resource_page_models,
+)
+
+SCRIPTS = {
+    "th": lambda ch: "\u0e00" <= ch <= "\u0e7f",
+    "lo": lambda ch: "\u0e80" <= ch <= "\u0eff",
+    "km": lambda ch: "\u1780" <= ch <= "\u17ff",
+    "my": lambda ch: "\u1000" <= ch <= "\u109f",
+    # Vietnamese is Latin script: look for its letters with diacritics (ư, ộ, ...).
+    "vi": lambda ch: ord(ch) > 127 and unicodedata.name(ch, "").startswith("LATIN"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo once for this module, in a transaction rolled back afterwards so that
+    no other test module sees it."""
+    media_root = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, DEBUG=True):
+        with transaction.atomic():
+            call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
+            yield media_root
+            transaction.set_rollback(True)
+
+
+def live(model, lang):
+    return model.objects.live().filter(locale__language_code=lang)
+
+
+@pytest.mark.django_db
+def test_alliance_taxonomies_exist_with_country_names_in_every_language(demo):
+    assert Country.objects.filter(locale__language_code="zh-hans").count() == 6
+    assert set(Country.objects.filter(code="LA").values_list("name", flat=True)) >= {
+        "老挝",
+        "Laos",
+        "ລາວ",
+    }
+    for lang in ["zh-hans", "en", "th", "vi", "lo", "km", "my"]:
+        assert Country.objects.filter(locale__language_code=lang).count() == 6
+    assert Institution.objects.filter(locale__language_code="zh-hans").count() >= 10
+    assert not Institution.objects.filter(logo__isnull=True).exists()
+    assert Sector.objects.filter(locale__language_code="zh-hans").count() >= 10
+    china = QualificationLevel.objects.filter(framework="CN-VSL", locale__language_code="en")
+    thailand = QualificationLevel.objects.filter(framework="TH-TQF", locale__language_code="en")
+    assert china.count() == 5 and not china.filter(aqrf_level__isnull=False).exists()
+    assert thailand.count() == 8 and thailand.get(level=4).aqrf_level == 4
+
+
+@pytest.mark.django_db
+def test_six_live_workshops_per_language_with_lead_and_partners(demo):
+    for lang in ["zh-hans", "en", "lo"]:
+        workshops = live(WorkshopPage, lang)
+        assert {w.country.code for w in workshops} == {"CN", "MM", "LA", "TH", "KH", "VN"}
+        assert all(w.speciality and w.image_id and w.partners.exists() for w in workshops)
+        assert all(w.country.locale.language_code == lang for w in workshops)
+
+
+@pytest.mark.django_db
+def test_sixty_balanced_resources_each_with_an_english_translation(demo):
+    sources = []
+    for model in resource_page_models():
+        pages = list(live(model, "zh-hans"))
+        assert len(pages) >= 12, model
+        sources += pages
+    assert len(sources) >= 60
+    english_locale = Locale.objects.get(language_code="en")
+    for page in sources:
+        english = page.get_translation(english_locale)
+        assert english.live and english.external_id == page.external_id
+        assert english.title != page.title
+        assert english.institution.locale.language_code == "en"
+        assert page.summary and len(page.body) >= 2 and page.tags.exists()
+
+
+@pytest.mark.parametrize("lang", ["th", "vi", "lo", "km", "my"])
+@pytest.mark.django_db
+def test_some_resources_are_translated_into_each_mekong_language(demo, lang):
+    in_script = SCRIPTS[lang]
+    pages = [p for model in resource_page_models() for p in live(model, lang)]
+    assert 5 <= len(pages) <= 8
+    for page in pages:
+        assert any(in_script(ch) for ch in page.title), page.title
+        assert any(in_script(ch) for ch in page.summary), page.summary
+    home = Page.objects.get(depth=2, locale__language_code=lang)
+    assert home.live and any(in_script(ch) for ch in home.title)
+
+
+@pytest.mark.django_db
+def test_resources_are_linked_within_their_language(demo):
+    course = live(CoursePage, "en").get(external_id="YNMEC-COURSE-002")
+    standard = course.standard_links.get().standard
+    assert standard.locale_id == course.locale_id
+    assert standard.external_id == "YNMEC-STD-002"
+    assert {link.material.external_id for link in course.material_links.all()} == {
+        "YNMEC-MAT-002",
+        "LMVEA-MAT-001",  # every course teaches workplace Chinese
+    }
+    assert course.chinese_language_hours <= course.duration_hours
+    assert course.modules[0].value["outcomes"]
+    certification = live(CertificationPage, "lo").get(external_id="PKTC-CERT-001")
+    assessed = certification.standard_links.get().standard
+    assert assessed.locale_id == certification.locale_id
+    assert certification.recognised_in.get().name == "ລາວ"
+    assert live(VocationalStandardPage, "zh-hans").get(external_id="PKTC-STD-001").competencies
+
+
+@pytest.mark.django_db
+def test_teaching_materials_have_small_files_with_language_and_checksum(demo):
+    for material in live(TeachingMaterialPage, "zh-hans"):
+        documents = [link.document for link in material.files.all()]
+        assert 1 <= len(documents) <= 3
+        for document in documents:
+            assert document.language and len(document.checksum_sha256) == 64
+            assert 0 < document.file_size < 100_000
+            assert document.collection.name.startswith("Institution: ")
+    pdf = ResourceDocument.objects.get(file__endswith="pktc-mat-001-en.pdf")
+    assert pdf.content_type == "application/pdf" and pdf.language == "en"
+    assert {d.language for d in ResourceDocument.objects.filter(file__contains="pktc-mat-001")} == {
+        "en",
+        "zh-hans",
+        "lo",
+    }
+
+
+def _snapshot(media_root):
+    models = [Page, Revision, ResourceDocument, get_image_model(), Collection]
+    models += [Country, Institution, Sector, QualificationLevel]
+    counts = {model.__name__: model.objects.count() for model in models}
+    counts["files"] = sorted(str(p) for p in Path(media_root).rglob("*") if p.is_file())
+    counts["latest revisions"] = list(
+        Page.objects.order_by("pk").values_list("latest_revision_id", flat=True)
+    )
+    return counts
+
+
+@pytest.mark.django_db
+def test_running_again_changes_nothing(demo):
+    before = _snapshot(demo)
+    with override_settings(MEDIA_ROOT=demo, DEBUG=True):
+        call_command("load_demo_content", stdout=io.StringIO())
+    assert _snapshot(demo) == before
+
+
+@pytest.mark.django_db
+def test_site_points_at_the_chinese_home_page_and_the_placeholder_is_gone(demo):
+    site = Page.objects.get(depth=2, locale__language_code="zh-hans").sites_rooted_here.get()
+    assert (site.hostname, site.port, site.is_default_site) == ("localhost", 80, True)
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+
+
+@pytest.mark.django_db
+def test_create_admin_never_resets_an_existing_password(demo, monkeypatch, django_user_model):
+    monkeypatch.setenv("DLM_ADMIN_PASSWORD", "first-demo-password")
+    with override_settings(MEDIA_ROOT=demo, DEBUG=True):
+        call_command("load_demo_content", "--create-admin", stdout=io.StringIO())
+        monkeypatch.setenv("DLM_ADMIN_PASSWORD", "second-demo-password")
+        call_command("load_demo_content", "--create-admin", stdout=io.StringIO())
+    admin = django_user_model.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("first-demo-password")
+
+
+@pytest.mark.skipif(
+    not (Path(settings.BASE_DIR) / "templates/home/home_page.html").exists(),
+    reason="home page template not written yet",
+)
+@pytest.mark.parametrize("prefix", ["zh-hans", "en", "lo"])
+@pytest.mark.django_db
+def test_home_page_is_served_in_each_language(demo, client, prefix):
+    with override_settings(MEDIA_ROOT=demo):
+        response = client.get(f"/{prefix}/", HTTP_HOST="localhost")
+    assert response.status_code == 200
+
+
+def test_refuses_to_run_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo_content")
