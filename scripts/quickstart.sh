@@ -13,6 +13,7 @@ if [ ! -s "$credentials" ]; then
 fi
 DLM_ADMIN_PASSWORD=$(cat "$credentials") .venv/bin/python manage.py load_demo_content --create-admin
 echo
-echo "Serving on http://127.0.0.1:8000/ — Ctrl-C stops it."
-echo "Log in at http://127.0.0.1:8000/admin/ as admin / $(cat "$credentials")"
-exec .venv/bin/python manage.py runserver "${DLM_QUICKSTART_ADDR:-127.0.0.1:8000}"
+addr=${DLM_QUICKSTART_ADDR:-127.0.0.1:8000}
+echo "Serving on http://$addr/ — Ctrl-C stops it."
+echo "Log in at http://$addr/admin/ as admin / $(cat "$credentials")"
+exec .venv/bin/python manage.py runserver "$addr"

@@ -46,9 +46,21 @@ def banner_png(key, heading, subheading, width=1200, height=400):
         top = height - 120 + band * 35
         points = [(x, top + (18 if (x // 150) % 2 else -18)) for x in range(0, width + 150, 150)]
         draw.line(points, fill=lighter, width=10, joint="curve")
-    draw.text((60, 90), heading, font=ImageFont.load_default(size=56), fill=(255, 255, 255))
-    draw.text((60, 170), subheading, font=ImageFont.load_default(size=34), fill=(255, 255, 255))
+    # Centred and kept to the middle half: listings crop banners to narrower shapes.
+    for text, size, y in ((heading, 64, 120), (subheading, 36, 200)):
+        font = _font_fitting(draw, text, size, width // 2)
+        draw.text((width / 2, y), text, font=font, fill=(255, 255, 255), anchor="mm")
     return _png(image)
+
+
+def _font_fitting(draw, text, size, max_width):
+    """The default font at ``size``, or smaller until ``text`` fits in ``max_width``."""
+    while size > 12:
+        font = ImageFont.load_default(size=size)
+        if draw.textlength(text, font=font) <= max_width:
+            return font
+        size -= 2
+    return ImageFont.load_default(size=size)
 
 
 def _latin1(text):

@@ -98,9 +98,7 @@ def load_workshops(homes, locales, countries, institutions, tally):
             f"Lancang-Mekong Workshop — {country_en}",
             collection,
             f"{item['slug']}.png",
-            media.banner_png(
-                item["slug"], f"Lancang-Mekong Workshop - {country_en}", item["speciality"]["en"]
-            ),
+            media.banner_png(item["slug"], country_en, item["speciality"]["en"]),
             tally,
         )
         source = None
