@@ -59,6 +59,22 @@ def opensearch_url():
     )
 
 
+@pytest.fixture(scope="session")
+def elasticsearch_url():
+    """URL of the rig's Elasticsearch, the second engine. The rig starts it whenever the
+    registries provide it; `scripts/services/elasticsearch.sh` says why when they do not."""
+    url = os.environ.get("DLM_ELASTICSEARCH_URL")
+    if not url:
+        pytest.skip("Elasticsearch is not part of this rig run (DLM_ELASTICSEARCH_URL unset)")
+    from elasticsearch import Elasticsearch
+
+    try:
+        Elasticsearch([url], request_timeout=5).info()
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"Elasticsearch at {url} is not reachable: {exc}", pytrace=False)
+    return url
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a temporary folder per test."""

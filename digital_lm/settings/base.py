@@ -134,8 +134,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # set DLM_WAGTAILSEARCH_ENGINE=opensearch|elasticsearch with its URL to use a search engine.
 # (The alliance discovery index in search/ has its own settings.)
 _engine = env("DLM_WAGTAILSEARCH_ENGINE", default="database")
+# Backend modules are named after the client major version: opensearch3 speaks opensearch-py 3,
+# which serves OpenSearch 2.x servers too.
 _ENGINE_BACKENDS = {
-    "opensearch": ("wagtail.search.backends.opensearch2", "DLM_OPENSEARCH_URL"),
+    "opensearch": ("wagtail.search.backends.opensearch3", "DLM_OPENSEARCH_URL"),
     "elasticsearch": ("wagtail.search.backends.elasticsearch8", "DLM_ELASTICSEARCH_URL"),
 }
 if _engine == "database":
@@ -151,7 +153,7 @@ elif _engine in _ENGINE_BACKENDS:
         "default": {
             "BACKEND": _backend,
             "URLS": [_url],
-            "INDEX": env("DLM_WAGTAILSEARCH_INDEX", default="digital_lm_wagtail"),
+            "INDEX_PREFIX": env("DLM_WAGTAILSEARCH_INDEX_PREFIX", default="digital_lm_"),
             "TIMEOUT": 10,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
