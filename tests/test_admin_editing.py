@@ -81,3 +81,48 @@ def test_a_course_cannot_be_added_directly_under_the_home_page(admin_client, sit
     # Wagtail turns the editor away (to the dashboard, with a message) and creates nothing.
     assert response.status_code in (302, 403)
     assert not CoursePage.objects.filter(external_id="VTC-EV-100").exists()
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        factories.CoursePageFactory,
+        factories.VocationalStandardPageFactory,
+        factories.TeachingMaterialPageFactory,
+        factories.CertificationPageFactory,
+    ],
+)
+def test_every_resource_type_opens_in_the_editor_with_its_metadata_panel(
+    admin_client, site_tree, factory
+):
+    page = factory(parent=site_tree["section"], external_id="VTC-EDIT-1")
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "VTC-EDIT-1" in html
+    assert "Stable public identifier" in html  # the help text editors rely on
+
+
+@pytest.mark.parametrize("model_name", ["country", "institution", "sector", "qualificationlevel"])
+def test_taxonomy_snippets_are_listed_in_the_admin(admin_client, site_tree, model_name):
+    response = admin_client.get(reverse(f"wagtailsnippets_resources_{model_name}:list"))
+    assert response.status_code == 200
+
+
+def test_editors_translate_a_course_into_lao_with_wagtail_localize(admin_client, site_tree):
+    from wagtail.models import Locale
+
+    course = factories.publish(factories.CoursePageFactory(parent=site_tree["section"]))
+    url = reverse("wagtail_localize:submit_page_translation", args=(course.pk,))
+    form = admin_client.get(url)
+    assert "ລາວ" in form.content.decode()  # locales offered by their own names
+
+    lao = Locale.objects.get(language_code="lo")
+    response = admin_client.post(url, {"locales": [lao.pk]})
+    assert response.status_code == 302
+    translation = course.get_translation(lao)
+    assert translation.external_id == course.external_id
+    # The editor lands in wagtail-localize's translation editor for the new Lao draft.
+    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=(translation.pk,)))
+    assert editor.status_code == 200
+    assert "wagtail-localize" in editor.content.decode().lower()
