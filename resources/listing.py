@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from wagtail.models import Page
 
 from resources.localization import localize_all
@@ -58,7 +58,11 @@ def load_specific(pages):
         for obj in (
             model.objects.filter(id__in=ids)
             .select_related("institution", "institution__country", "level")
-            .prefetch_related("tagged_items__tag", "sectors", "countries")
+            .prefetch_related(
+                Prefetch("tagged_items", model.tags.through.objects.select_related("tag")),
+                "sectors",
+                "countries",
+            )
         ):
             by_id[obj.id] = obj
     specific = [by_id[p.id] for p in pages if p.id in by_id]
