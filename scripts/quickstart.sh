@@ -6,14 +6,14 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 export DJANGO_SETTINGS_MODULE=digital_lm.settings.dev
 .venv/bin/python manage.py migrate --no-input -v0
-# The admin password is generated once and kept (git-ignored) so every run can show it.
-credentials=.quickstart-admin-password
+# The demo accounts' password is generated once and kept (git-ignored) so every run shows it.
+credentials=.quickstart-password
 if [ ! -s "$credentials" ]; then
     (umask 077; .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))' >"$credentials")
 fi
-DLM_ADMIN_PASSWORD=$(cat "$credentials") .venv/bin/python manage.py load_demo_content --create-admin
+DLM_DEMO_PASSWORD=$(cat "$credentials") .venv/bin/python manage.py load_demo_content --create-users
 echo
 addr=${DLM_QUICKSTART_ADDR:-127.0.0.1:8000}
 echo "Serving on http://$addr/ — Ctrl-C stops it."
-echo "Log in at http://$addr/admin/ as admin / $(cat "$credentials")"
+echo "Log in at http://$addr/admin/ as admin (or any demo account above), password: $(cat "$credentials")"
 exec .venv/bin/python manage.py runserver "$addr"

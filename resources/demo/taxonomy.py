@@ -90,7 +90,8 @@ def load_levels(locales, tally):
 
 
 def collection_name(institution):
-    return f"Institution: {institution['name']['en']}"
+    # The name the editorial setup gives an institution's collection (see resources.editorial).
+    return institution["name"]["zh-hans"]
 
 
 def load_institutions(locales, countries, tally):

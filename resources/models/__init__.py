@@ -2,6 +2,7 @@ from .base import ResourceMetadataMixin, find_resource_by_external_id, resource_
 from .certifications import CertificationPage, CertificationStandard, CertificationTag
 from .courses import CourseMaterial, CoursePage, CourseStandard, CourseTag
 from .documents import ResourceDocument
+from .editorial import InstitutionEditorial
 from .indexes import ResourceIndexPage
 from .materials import MaterialFile, TeachingMaterialPage, TeachingMaterialTag
 from .snippets import (
@@ -29,6 +30,7 @@ __all__ = [
     "CourseStandard",
     "CourseTag",
     "Institution",
+    "InstitutionEditorial",
     "MaterialFile",
     "QualificationLevel",
     "ResourceDocument",

@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from resources.blocks import BodyBlock
+from resources.forms import ResourcePageForm
 
 LICENCE_CHOICES = [
     ("CC-BY-4.0", "CC BY 4.0"),
@@ -118,6 +119,9 @@ class ResourceMetadataMixin(models.Model):
     ]
 
     resource_type_label = ""
+    # Standards and certifications carry the alliance's name: they need its approval too.
+    needs_alliance_approval = False
+    base_form_class = ResourcePageForm
 
     class Meta:
         abstract = True
@@ -125,6 +129,28 @@ class ResourceMetadataMixin(models.Model):
     @property
     def licence_url(self):
         return LICENCE_URLS.get(self.licence, "")
+
+    def get_workflow(self):
+        """The institution's review workflow: one step, or two for standards and certifications.
+        Translations follow their institution too, so they get the same review as the source."""
+        from django.conf import settings
+
+        from resources.models.editorial import InstitutionEditorial
+
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return None
+        editorial = InstitutionEditorial.for_institution(
+            self.institution if self.institution_id else None
+        )
+        if editorial is not None:
+            workflow = (
+                editorial.alliance_workflow
+                if self.needs_alliance_approval
+                else editorial.review_workflow
+            )
+            if workflow.active:
+                return workflow
+        return super().get_workflow()
 
     def clean(self):
         super().clean()

@@ -6,14 +6,14 @@ import secrets
 import time
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from resources.demo.loader import content_counts, load_demo_content
+from resources.demo.users import create_demo_users
+from resources.editorial import setup_editorial
 
-ADMIN_USERNAME = "admin"
-ADMIN_PASSWORD_ENV = "DLM_ADMIN_PASSWORD"  # noqa: S105 - a variable name, not a secret
+PASSWORD_ENV = "DLM_DEMO_PASSWORD"  # noqa: S105 - a variable name, not a secret
 
 
 class Command(BaseCommand):
@@ -21,10 +21,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--create-admin",
+            "--create-users",
             action="store_true",
-            help=f"Also create the superuser '{ADMIN_USERNAME}' (password from "
-            f"${ADMIN_PASSWORD_ENV}, else a random one printed once). An existing user is kept.",
+            help=f"Also create one demo account per editorial role, the superuser 'admin' among "
+            f"them (password from ${PASSWORD_ENV}, else a random one printed once). Existing "
+            "accounts keep their passwords.",
         )
         parser.add_argument(
             "--force",
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             "by accident.",
         )
 
-    def handle(self, *args, create_admin=False, force=False, **options):
+    def handle(self, *args, create_users=False, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG is off, so this may be a production database. The demo content would "
@@ -41,30 +42,26 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         tally = load_demo_content()
-        if create_admin:
-            self.create_admin()
+        setup_editorial()
         self.report(tally, time.monotonic() - started)
+        if create_users:
+            self.create_users()
 
-    def create_admin(self):
-        users = get_user_model()
-        if users.objects.filter(username=ADMIN_USERNAME).exists():
-            self.stdout.write(
-                f"User '{ADMIN_USERNAME}' already exists; its password was not changed "
-                f"(reset it with: python manage.py changepassword {ADMIN_USERNAME})."
-            )
-            return
-        password = os.environ.get(ADMIN_PASSWORD_ENV)
-        users.objects.create_superuser(
-            ADMIN_USERNAME, email="", password=password or (generated := secrets.token_urlsafe(12))
-        )
-        if password:
-            message = f"Created superuser '{ADMIN_USERNAME}' (password from ${ADMIN_PASSWORD_ENV})."
-        else:
-            message = (
-                f"Created superuser '{ADMIN_USERNAME}' with password: {generated}\n"
-                "It is shown only this once."
-            )
-        self.stdout.write(self.style.WARNING(message))
+    def create_users(self):
+        password = os.environ.get(PASSWORD_ENV)
+        generated = not password
+        password = password or secrets.token_urlsafe(12)
+        accounts = create_demo_users(password)
+        self.stdout.write("Demo accounts (one per editorial role):")
+        for username, role, created in accounts:
+            if created:
+                shown = f"(password from ${PASSWORD_ENV})" if not generated else password
+            else:
+                shown = "(existing account, password unchanged)"
+            self.stdout.write(f"  {role:22} {username:20} {shown}")
+        if generated and any(created for _u, _r, created in accounts):
+            self.stdout.write(self.style.WARNING("The generated password is shown only this once."))
+        self.stdout.write("Reset a password with: python manage.py changepassword USERNAME")
 
     def report(self, tally, seconds):
         with translation.override("en"):  # the console speaks English, like the help text
