@@ -26,6 +26,17 @@ if ! command -v msgfmt >/dev/null; then
     fi
 fi
 
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browsers here).
+if [ "${1:-}" = "--dev" ] && ! command -v chromium >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing Chromium from Debian's packages..."
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "chromium is missing: install it (e.g. 'sudo apt-get install chromium')." >&2
+        exit 1
+    fi
+fi
+
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=.venv/.installed-$(cat "$requirements" requirements.txt | sha256sum | cut -c1-16)
 if [ ! -e "$stamp" ]; then

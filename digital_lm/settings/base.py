@@ -162,8 +162,24 @@ else:
         f"DLM_WAGTAILSEARCH_ENGINE must be database, opensearch or elasticsearch, not {_engine!r}."
     )
 
-# E-mail: console in dev; SMTP in production (see production.py).
+# E-mail: console in dev; SMTP in production (see production.py). Wagtail's workflow
+# notifications go to reviewers and submitters, each in their own admin language.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="no-reply@digital-lm.invalid")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# Superusers would otherwise receive every institution's review requests.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+
+# Machine translation in wagtail-localize's editor: off unless a self-hosted LibreTranslate
+# is configured (DLM_LIBRETRANSLATE_URL, optional DLM_LIBRETRANSLATE_API_KEY).
+if _libretranslate_url := env("DLM_LIBRETRANSLATE_URL", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": _libretranslate_url,
+            "API_KEY": env("DLM_LIBRETRANSLATE_API_KEY", default=""),
+        },
+    }
 
 LOGGING = {
     "version": 1,
