@@ -1,6 +1,7 @@
 # Production image: gunicorn on port 8000, production settings, non-root.
 # Build:   docker build -t digital-lm .
-# Release: docker run --rm --env-file prod.env digital-lm python manage.py migrate --no-input
+# Release: docker run --rm --env-file prod.env digital-lm sh -c "python manage.py migrate --no-input && python manage.py setup_editorial"
+# Cron:    docker run --rm --env-file prod.env digital-lm python manage.py publish_scheduled  (every minute)
 # Run:     docker run --env-file prod.env -p 8000:8000 -v dlm-media:/app/media digital-lm
 
 FROM python:3.11-slim-bookworm AS build
