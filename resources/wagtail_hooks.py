@@ -1,9 +1,13 @@
 """Admin wiring: the alliance's taxonomies as one snippet menu with filters and search."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from resources.editorial import translation
 from resources.models import Country, Institution, QualificationLevel, Sector
 
 
@@ -44,3 +48,45 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_admin_urls")
+def translation_review_urls():
+    return [
+        # Same paths as wagtail-localize's views, registered first (this app loads before it):
+        # "Translate this page" offers only the languages the user may write in, and syncing
+        # publishes only for those who may publish.
+        path(
+            "localize/submit/page/<int:page_id>/",
+            translation.SubmitPageTranslationInOwnLocalesView.as_view(),
+            name="dlm_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation.UpdateTranslationsUnderReviewView.as_view(),
+            name="dlm_update_translations",
+        ),
+        path(
+            "translations/<int:page_id>/submit-for-review/",
+            translation.submit_translation_for_review,
+            name="dlm_submit_translation_for_review",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_button(page, user, next_url=None, view_name=None, **kwargs):
+    if (
+        page.locale_id
+        and page.permissions_for_user(user).can_edit()
+        and not page.workflow_in_progress
+        and translation.synced_translation(page) is not None
+    ):
+        yield Button(
+            _("Submit translation for review"),
+            reverse("dlm_submit_translation_for_review", args=[page.id]),
+            icon_name="resubmit",
+            attrs={"data-dlm-submit-translation": ""},
+            priority=5,
+        )

@@ -169,6 +169,12 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # Superusers would otherwise receive every institution's review requests.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Approval is the authority to publish: reviewers need no publish permission of their own.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "resources.editorial.workflow.publish_approved"
+
+# A new translation starts as a draft, even of a live source: it is published only by a
+# publisher or through its institution's review workflow, never by submitting it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation in wagtail-localize's editor: off unless a self-hosted LibreTranslate
 # is configured (DLM_LIBRETRANSLATE_URL, optional DLM_LIBRETRANSLATE_API_KEY).
@@ -176,7 +182,7 @@ if _libretranslate_url := env("DLM_LIBRETRANSLATE_URL", default=""):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
         "OPTIONS": {
-            "LIBRETRANSLATE_URL": _libretranslate_url,
+            "LIBRETRANSLATE_URL": _libretranslate_url.rstrip("/"),  # it appends /translate
             "API_KEY": env("DLM_LIBRETRANSLATE_API_KEY", default=""),
         },
     }

@@ -1,7 +1,6 @@
 """Who may do what: the alliance's editorial roles, built on Wagtail groups, page and collection
-permissions and workflows. ``setup_editorial()`` creates or updates all of it (idempotent);
-signals keep it in step when institutions and their sections are created."""
+permissions and workflows. ``setup.setup_editorial()`` creates or updates all of it
+(idempotent); signals keep it in step when institutions and their sections are created.
 
-from .setup import setup_editorial, setup_institution
-
-__all__ = ["setup_editorial", "setup_institution"]
+Nothing is imported here: Wagtail imports ``workflow`` while its own models load.
+"""

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from resources.demo.loader import content_counts, load_demo_content
 from resources.demo.users import create_demo_users
-from resources.editorial import setup_editorial
+from resources.editorial.setup import setup_editorial
 
 PASSWORD_ENV = "DLM_DEMO_PASSWORD"  # noqa: S105 - a variable name, not a secret
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from resources.editorial import setup_editorial
+from resources.editorial.setup import setup_editorial
 
 
 class Command(BaseCommand):
