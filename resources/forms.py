@@ -9,8 +9,12 @@ class ResourcePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         section = self.section_institution()
-        if section is not None and "institution" in self.fields and not self.instance.pk:
-            self.initial.setdefault("institution", section.pk)
+        if (
+            section is not None
+            and "institution" in self.fields
+            and not self.initial.get("institution")
+        ):
+            self.initial["institution"] = section.pk
 
     def section_institution(self):
         """The institution of the nearest section above the page, if any."""

@@ -1,5 +1,6 @@
 """Admin wiring: the alliance's taxonomies as one snippet menu with filters and search."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -90,3 +91,10 @@ def submit_translation_button(page, user, next_url=None, view_name=None, **kwarg
             attrs={"data-dlm-submit-translation": ""},
             priority=5,
         )
+
+
+@hooks.register("before_move_page")
+def refuse_moves_without_permission(request, page, destination):
+    """Wagtail's move confirmation otherwise renders for anyone (its POST is refused later)."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

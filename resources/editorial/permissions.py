@@ -22,7 +22,7 @@ def grant_pages(group, page, codenames):
 
 
 def grant_collection(group, collection, actions, models=("document", "image")):
-    apps = {"document": "wagtaildocs", "image": "wagtailimages"}
+    apps = {"document": "wagtaildocs", "image": "wagtailimages", "collection": "wagtailcore"}
     for model in models:
         for action in actions:
             GroupCollectionPermission.objects.get_or_create(

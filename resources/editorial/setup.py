@@ -2,7 +2,15 @@
 
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Collection, GroupApprovalTask, Locale, Page, Workflow, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from resources.models import Institution, InstitutionEditorial, ResourceIndexPage
@@ -19,10 +27,12 @@ def locale_homes():
 
 
 def approval_task(name, group):
+    """A group approval task of ``group``. Site administrators may act on every task too
+    (Wagtail lets only a task's groups, and superusers, approve or reject)."""
     task = GroupApprovalTask.objects.filter(name=name).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=name)
-    task.groups.add(group)
+    task.groups.add(group, named_group(roles.SITE_ADMINISTRATORS))
     return task
 
 
@@ -63,8 +73,12 @@ def setup_alliance_groups():
         *[f"wagtailcore.{a}_workflow" for a in ("add", "change")],
         *[f"wagtailcore.{a}_task" for a in ("add", "change")],
         *[f"wagtailcore.{a}_collection" for a in ("add", "change", "delete")],
+        *[f"wagtailcore.{a}_{m}" for m in ("locale", "site") for a in ("add", "change", "delete")],
+        *[f"wagtailredirects.{a}_redirect" for a in ("add", "change", "delete")],
     )
     grant_collection(admins, root_collection, roles.ADMIN_COLLECTION_ACTIONS)
+    # Wagtail manages collections through collection-level permissions, not model ones.
+    grant_collection(admins, root_collection, ["add", "change", "delete"], models=["collection"])
     grant_pages(admins, Page.get_first_root_node(), roles.ADMIN_PAGE_PERMISSIONS)
 
     homes = {home.locale.language_code: home for home in locale_homes()}
@@ -134,6 +148,11 @@ def create_editorial(institution, alliance_task):
 def grant_section(editorial, section):
     grant_pages(editorial.editors, section, roles.EDITOR_PAGE_PERMISSIONS)
     grant_pages(editorial.reviewers, section, roles.REVIEWER_PAGE_PERMISSIONS)
+    # The section's own workflow names the review in the editor's "Submit to ..." button;
+    # each resource still picks one or two steps itself (ResourceMetadataMixin.get_workflow).
+    WorkflowPage.objects.update_or_create(
+        page=section, defaults={"workflow": editorial.review_workflow}
+    )
 
 
 def resource_library():
