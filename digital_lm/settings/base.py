@@ -125,6 +125,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from an outside service: editors on slow links, and their e-mail hashes, stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail's search backend (admin search, page search). The database backend by default;
 # set DLM_WAGTAILSEARCH_ENGINE=opensearch|elasticsearch with its URL to use a search engine.
