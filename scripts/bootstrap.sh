@@ -15,27 +15,23 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
     exit 1
 fi
 
-# gettext's msgfmt compiles the catalogues; Lao only becomes an active language with one.
-if ! command -v msgfmt >/dev/null; then
+# Install a Debian package when its command is missing (as root), or say what to install.
+need() {
+    local command=$1 package=$2
+    command -v "$command" >/dev/null && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "Installing gettext from Debian's packages..."
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+        echo "Installing $package from Debian's packages..."
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
     else
-        echo "gettext (msgfmt) is missing: install it, e.g. 'sudo apt-get install gettext'." >&2
+        echo "$command is missing: install the '$package' package (e.g. 'sudo apt-get install $package')." >&2
         exit 1
     fi
-fi
+}
 
+# gettext's msgfmt compiles the catalogues; Lao only becomes an active language with one.
+need msgfmt gettext
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browsers here).
-if [ "${1:-}" = "--dev" ] && ! command -v chromium >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "Installing Chromium from Debian's packages..."
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-        echo "chromium is missing: install it (e.g. 'sudo apt-get install chromium')." >&2
-        exit 1
-    fi
-fi
+if [ "${1:-}" = "--dev" ]; then need chromium chromium; fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=.venv/.installed-$(cat "$requirements" requirements.txt | sha256sum | cut -c1-16)

@@ -1,9 +1,13 @@
 """Factories for tests: a small, explicit alliance, built on wagtail-factories and factory_boy."""
 
+import contextlib
+
 import factory
 import wagtail_factories
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db import transaction
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale, Page, Site
 
@@ -211,3 +215,13 @@ def build_site_tree():
     institution = InstitutionFactory(slug="vientiane-tc", name="万象技术学院")
     section = ResourceIndexPage.objects.get(institution=institution)
     return {"home": home, "library": library, "section": section, "institution": institution}
+
+
+@contextlib.contextmanager
+def built_once_per_module(django_db_blocker, build):
+    """Build a module's test data once and roll it back when the module is done (for
+    module-scoped fixtures; each test still runs in its own rolled-back transaction)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail caches site root paths: forget the rolled-back site

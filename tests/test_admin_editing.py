@@ -4,10 +4,10 @@ nothing they typed lost."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from resources.models import CoursePage
 from tests import factories
+from tests.admin_forms import course_form
 
 
 @pytest.fixture
@@ -15,28 +15,6 @@ def admin_client(client, db):
     user = get_user_model().objects.create_superuser("secretariat", "s@example.org", "pw")
     client.force_login(user)
     return client
-
-
-def course_form(institution, **overrides):
-    data = {
-        "title": "ລົດໄຟຟ້າ: ການບຳລຸງຮັກສາແບັດເຕີຣີ",
-        "slug": "ev-battery-maintenance",
-        "summary": "Battery maintenance for electric vehicles, taught in Lao and Chinese.",
-        "body": streamfield([]),
-        "modules": streamfield([]),
-        "standard_links": inline_formset([]),
-        "material_links": inline_formset([]),
-        "external_id": "VTC-EV-100",
-        "institution": institution.pk,
-        "licence": "CC-BY-4.0",
-        "delivery_mode": "workshop",
-        "duration_hours": "80",
-        "chinese_language_hours": "20",
-        "tags": "ev, battery",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def add_course_url(section):

@@ -9,11 +9,8 @@ built once per module inside a transaction; every test runs in a savepoint rolle
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Locale, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 from wagtail_factories import ImageFactory
 
@@ -27,6 +24,7 @@ from resources.models import (
     VocationalStandardPage,
 )
 from tests import factories
+from tests.admin_forms import course_form
 
 # ---------------------------------------------------------------------------------------------
 # The matrix. "own" is the actor's institution (for roles without one: the first institution),
@@ -87,28 +85,6 @@ def role_groups(role, institution=None):
     if role == "reviewer":
         return [editorial.reviewers]
     return [Group.objects.get(name=named[role])]
-
-
-def course_form(institution, **overrides):
-    data = {
-        "title": "ລົດໄຟຟ້າ: ການບຳລຸງຮັກສາແບັດເຕີຣີ",
-        "slug": "ev-battery-maintenance",
-        "summary": "Battery maintenance for electric vehicles, taught in Lao and Chinese.",
-        "body": streamfield([]),
-        "modules": streamfield([]),
-        "standard_links": inline_formset([]),
-        "material_links": inline_formset([]),
-        "external_id": "VTC-EV-100",
-        "institution": institution.pk,
-        "licence": "CC-BY-4.0",
-        "delivery_mode": "workshop",
-        "duration_hours": "80",
-        "chinese_language_hours": "20",
-        "tags": "",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def edit_form(page, **overrides):
@@ -185,10 +161,8 @@ def build_world():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail caches site root paths: forget the rolled-back site
+    with factories.built_once_per_module(django_db_blocker, build_world) as built:
+        yield built
 
 
 def actor(world, role):

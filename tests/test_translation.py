@@ -257,7 +257,7 @@ def test_translator_submits_a_synced_translation_for_review(
 def test_a_translation_goes_through_its_institutions_review_before_going_live(
     translator_lo, course, site_tree, client, commit, mailoutbox
 ):
-    from tests.test_admin_editing import course_form
+    from tests.admin_forms import course_form
 
     editorial = InstitutionEditorial.for_institution(site_tree["institution"])
     reviewer = get_user_model().objects.create_user("reviewer", "reviewer@example.org", "pw")

@@ -11,9 +11,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
@@ -45,10 +43,8 @@ def build_world():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail caches site root paths: forget the rolled-back site
+    with factories.built_once_per_module(django_db_blocker, build_world) as built:
+        yield built
 
 
 @pytest.fixture
