@@ -25,12 +25,19 @@ def live_resources(locale, within=None):
     return qs
 
 
-def filter_resources(qs, tag=None, resource_type=None):
+def _any_type(lookup, value):
+    """A Q matching generic Pages whose specific resource (of any type) has ``lookup=value``."""
+    condition = Q()
+    for model in resource_page_models():
+        condition |= Q(**{f"{model._meta.model_name}__{lookup}": value})
+    return condition
+
+
+def filter_resources(qs, tag=None, resource_type=None, institution_keys=None):
     if tag:
-        tagged = Q()
-        for model in resource_page_models():
-            tagged |= Q(**{f"{model._meta.model_name}__tagged_items__tag__slug": tag})
-        qs = qs.filter(tagged).distinct()
+        qs = qs.filter(_any_type("tagged_items__tag__slug", tag)).distinct()
+    if institution_keys is not None:
+        qs = qs.filter(_any_type("institution__translation_key__in", institution_keys))
     if resource_type:
         model = resource_model_by_name(resource_type)
         qs = qs.type(model) if model else qs.none()
@@ -57,7 +64,7 @@ def load_specific(pages):
             continue
         for obj in (
             model.objects.filter(id__in=ids)
-            .select_related("institution", "institution__country", "level")
+            .select_related("institution", "level")
             .prefetch_related(
                 Prefetch("tagged_items", model.tags.through.objects.select_related("tag")),
                 "sectors",

@@ -78,11 +78,11 @@ def translation_review_urls():
 @hooks.register("register_page_header_buttons")
 @hooks.register("register_page_listing_more_buttons")
 def submit_translation_button(page, user, next_url=None, view_name=None, **kwargs):
+    # Most pages are not synced translations: ask that first (the explorer asks every row).
     if (
-        page.locale_id
+        translation.synced_translation(page) is not None
         and page.permissions_for_user(user).can_edit()
         and not page.workflow_in_progress
-        and translation.synced_translation(page) is not None
     ):
         yield Button(
             _("Submit translation for review"),

@@ -37,6 +37,12 @@ ADMIN_COLLECTION_ACTIONS = ["add", "change", "choose", "delete"]
 
 TAXONOMY_MODELS = ["country", "institution", "sector", "qualificationlevel"]
 
+
+def taxonomy_permissions(*actions):
+    """Model permissions on the taxonomy snippets, e.g. taxonomy_permissions("view")."""
+    return [f"resources.{a}_{m}" for m in TAXONOMY_MODELS for a in actions]
+
+
 ROLE_DESCRIPTIONS = {
     "editor": _("Institution editor: drafts and submits resources in the institution's sections."),
     "reviewer": _(

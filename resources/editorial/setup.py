@@ -50,11 +50,12 @@ def setup_alliance_groups():
     alliance = named_group(roles.ALLIANCE_REVIEWERS)
     admins = named_group(roles.SITE_ADMINISTRATORS)
     root_collection = Collection.get_first_root_node()
-    taxonomy = [f"resources.{a}_{m}" for m in roles.TAXONOMY_MODELS for a in ("view",)]
+    taxonomy = roles.taxonomy_permissions("view")
 
-    grant(alliance, "wagtail_localize.submit_translation", *taxonomy)
     grant(
-        alliance, *[f"resources.{a}_{m}" for m in roles.TAXONOMY_MODELS for a in ("add", "change")]
+        alliance,
+        "wagtail_localize.submit_translation",
+        *roles.taxonomy_permissions("view", "add", "change"),
     )
     grant_collection(alliance, root_collection, roles.MEMBER_COLLECTION_ACTIONS)
     for home in locale_homes():
@@ -63,11 +64,7 @@ def setup_alliance_groups():
     grant(
         admins,
         "wagtail_localize.submit_translation",
-        *[
-            f"resources.{a}_{m}"
-            for m in roles.TAXONOMY_MODELS
-            for a in ("add", "change", "delete", "view")
-        ],
+        *roles.taxonomy_permissions("add", "change", "delete", "view"),
         *[f"auth.{a}_user" for a in ("add", "change", "delete")],
         *[f"auth.{a}_group" for a in ("add", "change", "delete")],
         *[f"wagtailcore.{a}_workflow" for a in ("add", "change")],
@@ -127,7 +124,7 @@ def create_editorial(institution, alliance_task):
     )
     editors = named_group(roles.editors_group_name(institution))
     reviewers = named_group(roles.reviewers_group_name(institution))
-    taxonomy = [f"resources.view_{m}" for m in roles.TAXONOMY_MODELS]
+    taxonomy = roles.taxonomy_permissions("view")
     for group in (editors, reviewers):
         grant(group, *taxonomy)
         grant_collection(group, collection, roles.MEMBER_COLLECTION_ACTIONS)

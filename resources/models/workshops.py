@@ -68,21 +68,13 @@ class WorkshopPage(Page):
 
     def get_resources(self, limit=6):
         """Newest resources published by the workshop's lead and partner institutions."""
-        from resources.listing import live_resources, load_specific
-        from resources.models.base import resource_page_models
+        from resources.listing import filter_resources, live_resources, load_specific
 
         keys = {self.lead_institution.translation_key} | {
             p.translation_key for p in self.partners.all()
         }
-        ids = set()
-        for model in resource_page_models():
-            ids |= set(
-                model.objects.filter(institution__translation_key__in=keys).values_list(
-                    "id", flat=True
-                )
-            )
-        pages = list(live_resources(self.locale).filter(id__in=ids)[:limit])
-        return load_specific(pages)
+        pages = filter_resources(live_resources(self.locale), institution_keys=keys)
+        return load_specific(list(pages[:limit]))
 
     def get_context(self, request, *args, **kwargs):
         from resources.localization import localize_all
