@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = "Discovery"
+
+    def ready(self):
+        from search import signals  # noqa: F401 — connects the lifecycle receivers

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -163,6 +165,50 @@ else:
     raise ImproperlyConfigured(
         f"DLM_WAGTAILSEARCH_ENGINE must be database, opensearch or elasticsearch, not {_engine!r}."
     )
+
+# The database search backend answers the discovery search when its engine is unreachable,
+# so it is kept up to date alongside an engine backend.
+if "database" not in WAGTAILSEARCH_BACKENDS and _engine != "database":
+    WAGTAILSEARCH_BACKENDS["database"] = {"BACKEND": "wagtail.search.backends.database"}
+
+# The alliance discovery index (search/): its own engine and index, written with
+# elasticsearch-dsl and sent by opensearch-py or elasticsearch-py. "database" (the default,
+# and the quick start) answers discovery searches from the database search backend.
+DISCOVERY_ENGINE = env("DLM_DISCOVERY_ENGINE", default="database")
+_DISCOVERY_URL_VARS = {"opensearch": "DLM_OPENSEARCH_URL", "elasticsearch": "DLM_ELASTICSEARCH_URL"}
+if DISCOVERY_ENGINE == "database":
+    DISCOVERY_URL = ""
+elif DISCOVERY_ENGINE in _DISCOVERY_URL_VARS:
+    DISCOVERY_URL = env(_DISCOVERY_URL_VARS[DISCOVERY_ENGINE], default="")
+    if not DISCOVERY_URL:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"DLM_DISCOVERY_ENGINE={DISCOVERY_ENGINE} needs "
+            f"{_DISCOVERY_URL_VARS[DISCOVERY_ENGINE]}."
+        )
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "DLM_DISCOVERY_ENGINE must be database, opensearch or elasticsearch, "
+        f"not {DISCOVERY_ENGINE!r}."
+    )
+# The alias searches read; each rebuild creates "<alias>-<timestamp>" and swaps the alias.
+DISCOVERY_INDEX = env("DLM_DISCOVERY_INDEX", default="dlm-discovery")
+# Seconds before a search falls back to the database; short, a visitor is waiting.
+DISCOVERY_TIMEOUT = env.float("DLM_DISCOVERY_TIMEOUT", default=3.0)
+
+# Background jobs (django-tasks). Wagtail's own jobs run at once, after the transaction
+# commits; discovery index updates go through a durable queue in the database that
+# `manage.py db_worker --backend discovery --queue-name discovery` drains.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "discovery": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["discovery"],
+    },
+}
 
 # E-mail: console in dev; SMTP in production (see production.py). Wagtail's workflow
 # notifications go to reviewers and submitters, each in their own admin language.

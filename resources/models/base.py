@@ -119,6 +119,8 @@ class ResourceMetadataMixin(models.Model):
     ]
 
     resource_type_label = ""
+    # The type's public name in the discovery index, its API and search URLs.
+    discovery_type = ""
     # Standards and certifications carry the alliance's name: they need its approval too.
     needs_alliance_approval = False
     base_form_class = ResourcePageForm

@@ -38,6 +38,7 @@ class CertificationPage(ResourceMetadataMixin, Page):
     tags = ClusterTaggableManager(through=CertificationTag, blank=True, verbose_name=_("tags"))
 
     resource_type_label = _("Certification")
+    discovery_type = "certification"
     needs_alliance_approval = True
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []

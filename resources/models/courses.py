@@ -40,6 +40,7 @@ class CoursePage(ResourceMetadataMixin, Page):
     tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("tags"))
 
     resource_type_label = _("Course")
+    discovery_type = "course"
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 

@@ -29,6 +29,7 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
     tags = ClusterTaggableManager(through=TeachingMaterialTag, blank=True, verbose_name=_("tags"))
 
     resource_type_label = _("Teaching material")
+    discovery_type = "material"
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 

@@ -37,6 +37,7 @@ class VocationalStandardPage(ResourceMetadataMixin, Page):
     tags = ClusterTaggableManager(through=VocationalStandardTag, blank=True, verbose_name=_("tags"))
 
     resource_type_label = _("Vocational standard")
+    discovery_type = "standard"
     needs_alliance_approval = True
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []

@@ -1,0 +1,194 @@
+"""Index documents built from PostgreSQL: one per live, public page translation.
+
+The unit of work is the resource (its translation key): all its translations are rebuilt
+together, because each document lists the languages the resource is available in.
+Lists are built per model with a fixed number of queries per chunk, whatever its size.
+"""
+
+from django.db.models import Prefetch
+from wagtail.models import Page
+from wagtail.search import index as wagtail_index
+
+from digital_lm.languages import LANGUAGE_CODES
+from resources.models.base import resource_page_models
+from search.mapping import language_field
+from search.normalize import normalize_text, sort_key
+
+# Title and summary have their own fields; related names have theirs (institution_name...).
+_OWN_FIELDS = {"title", "summary"}
+_LANGUAGE_ORDER = {code: i for i, code in enumerate(LANGUAGE_CODES)}
+
+
+def document_id(translation_key, language):
+    return f"{translation_key}:{language}"
+
+
+def model_by_type():
+    return {model.discovery_type: model for model in resource_page_models()}
+
+
+def public_pages(model):
+    """Pages of ``model`` that anyone may see: live, without view restrictions, in a language
+    of the site. Drafts never reach the index: a live page's row holds its published content."""
+    return (
+        model.objects.live()
+        .public()
+        .filter(locale__language_code__in=LANGUAGE_CODES)
+        .select_related("locale", "institution", "institution__country", "level")
+    )
+
+
+def _with_relations(queryset):
+    model = queryset.model
+    return queryset.prefetch_related(
+        "sectors",
+        "countries",
+        Prefetch("tagged_items", queryset=model.tags.through.objects.select_related("tag")),
+    )
+
+
+def _body_text(page):
+    """Every other searchable field the model declares in ``search_fields`` (its description,
+    modules, competencies, code...), as plain text."""
+    parts = []
+    for field in page.search_fields:
+        if isinstance(field, wagtail_index.SearchField) and field.field_name not in _OWN_FIELDS:
+            value = field.get_value(page)
+            if isinstance(value, (list, tuple)):
+                parts.extend(str(v) for v in value if v)
+            elif value:
+                parts.append(str(value))
+    return "\n".join(parts)
+
+
+def _available_languages(model, keys):
+    languages = {}
+    rows = (
+        public_pages(model)
+        .filter(translation_key__in=keys)
+        .values_list("translation_key", "locale__language_code")
+    )
+    for key, language in rows:
+        languages.setdefault(key, []).append(language)
+    return {key: sorted(langs, key=_LANGUAGE_ORDER.get) for key, langs in languages.items()}
+
+
+class _UrlCache:
+    """Lets Wagtail cache the site root paths across a whole chunk of pages."""
+
+    def __init__(self):
+        from wagtail.models import Site
+
+        default = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+        self.default_site_id = default
+
+
+def _url(page, url_cache):
+    """Relative URL on the default site, absolute on any other; None outside every site."""
+    parts = page.get_url_parts(request=url_cache)
+    if parts is None:
+        return None
+    site_id, root_url, page_path = parts
+    return page_path if site_id == url_cache.default_site_id else root_url + page_path
+
+
+def to_document(page, available_languages, url_cache=None):
+    """The index document (id, source) of one live page translation, or None without a URL."""
+    url = _url(page, url_cache or _UrlCache())
+    if url is None:
+        return None
+    language = page.locale.language_code
+    title = normalize_text(page.title)
+    summary = normalize_text(page.summary)
+    institution = page.institution
+    level = page.level
+    countries = {c.code for c in page.countries.all()}
+    if institution is not None:
+        countries.add(institution.country.code)
+    sectors = list(page.sectors.all())
+    tags = sorted({item.tag.name for item in page.tagged_items.all()})
+    source = {
+        "translation_key": str(page.translation_key),
+        "external_id": page.external_id,
+        "type": page.discovery_type,
+        "language": language,
+        "available_languages": available_languages or [language],
+        "page_id": page.pk,
+        "url": url,
+        "title": title,
+        "summary": summary,
+        "title_sort": sort_key(title),
+        "title_suggest": title,
+        language_field("title", language): title,
+        language_field("summary", language): summary,
+        language_field("body", language): normalize_text(_body_text(page)),
+        "institution": institution.slug if institution else None,
+        "institution_name": normalize_text(institution.name) if institution else "",
+        "country": sorted(countries),
+        "sector": sorted(s.code for s in sectors),
+        "sector_names": " · ".join(normalize_text(s.name) for s in sectors),
+        "level": f"{level.framework}-{level.level}" if level else None,
+        "aqrf_level": level.aqrf_level if level else None,
+        "tag": tags,
+        "tag_text": " · ".join(tags),
+        "code": getattr(page, "code", None) or None,
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+    }
+    return document_id(page.translation_key, language), source
+
+
+def documents_for_keys(translation_keys):
+    """{document id: source} of every live, public translation of these resources."""
+    keys = list(translation_keys)
+    documents = {}
+    if not keys:
+        return documents
+    url_cache = _UrlCache()
+    for model in resource_page_models():
+        pages = list(_with_relations(public_pages(model).filter(translation_key__in=keys)))
+        if not pages:
+            continue
+        available = _available_languages(model, {p.translation_key for p in pages})
+        for page in pages:
+            document = to_document(page, available.get(page.translation_key), url_cache)
+            if document is not None:
+                documents[document[0]] = document[1]
+    return documents
+
+
+def all_document_ids(translation_key):
+    """Every id a document of this resource could have: one per language."""
+    return [document_id(translation_key, language) for language in LANGUAGE_CODES]
+
+
+def count_public_pages():
+    return sum(public_pages(model).count() for model in resource_page_models())
+
+
+def iter_all_documents(chunk_size=500):
+    """(id, source) for every live, public resource translation, streamed in chunks of pages
+    (keyset pagination: memory stays flat whatever the size of the repository)."""
+    url_cache = _UrlCache()
+    for model in resource_page_models():
+        last_pk = 0
+        while True:
+            pages = list(
+                _with_relations(public_pages(model).filter(pk__gt=last_pk).order_by("pk"))[
+                    :chunk_size
+                ]
+            )
+            if not pages:
+                break
+            last_pk = pages[-1].pk
+            available = _available_languages(model, {p.translation_key for p in pages})
+            for page in pages:
+                document = to_document(page, available.get(page.translation_key), url_cache)
+                if document is not None:
+                    yield document
+
+
+def resource_keys_under(page):
+    """Translation keys of the resources at or below ``page`` (a move, a privacy change...)."""
+    pages = Page.objects.filter(path__startswith=page.path).type(*resource_page_models())
+    return set(pages.values_list("translation_key", flat=True))

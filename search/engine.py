@@ -1,0 +1,235 @@
+"""A thin adapter that sends request bodies built with elasticsearch-dsl to the configured
+engine: OpenSearch through opensearch-py, or Elasticsearch through elasticsearch-py.
+
+elasticsearch-py refuses to talk to OpenSearch (its product check), so the DSL only builds
+bodies (``to_dict()``) and this module owns the wire. Every failure to reach the engine, or to
+find the index, becomes ``EngineUnavailable`` so callers can fall back or retry.
+"""
+
+import functools
+import logging
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+class EngineUnavailable(Exception):
+    """The engine did not answer (down, timed out, overloaded, or the index is missing)."""
+
+
+class EngineNotConfigured(EngineUnavailable):
+    """DISCOVERY_ENGINE is "database": there is no engine to talk to."""
+
+
+class BaseEngine:
+    name = ""
+
+    def __init__(self, url, timeout):
+        self.url = url
+        self.timeout = timeout
+        self.client = self._make_client(url, timeout)
+
+    # --- what each client does differently -----------------------------------------------
+    def _make_client(self, url, timeout):
+        raise NotImplementedError
+
+    def _unavailable_errors(self):
+        raise NotImplementedError
+
+    def _status(self, exc):
+        return getattr(exc, "status_code", None) or getattr(exc, "status", None)
+
+    def _call(self, what, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except self._unavailable_errors() as exc:
+            status = self._status(exc)
+            if isinstance(status, int) and 400 <= status < 500 and status not in (404, 408, 429):
+                raise  # a request the engine understood and refused: a bug, not an outage
+            raise EngineUnavailable(f"{self.name} {what} failed: {exc}") from exc
+
+    # --- the operations discovery needs ---------------------------------------------------
+    def ping(self):
+        try:
+            return bool(self.client.ping())
+        except Exception:  # noqa: BLE001 — ping means "is it there"; any failure is "no"
+            return False
+
+    def search(self, index, body):
+        return self._call("search", self._search, index, body)
+
+    def bulk(self, actions, chunk_size=1000, threads=1):
+        """Send index/delete actions; returns (succeeded, [(id, error)...]). Deleting a missing
+        document counts as success: the end state is what was asked for. With ``threads`` > 1
+        requests are sent from a pool while the caller keeps building the next chunks."""
+        return self._call("bulk", self._bulk, actions, chunk_size, threads)
+
+    def _bulk_results(self, results):
+        ok, errors = 0, []
+        for success, item in results:
+            op, info = next(iter(item.items()))
+            if success or (op == "delete" and info.get("status") == 404):
+                ok += 1
+            else:
+                errors.append((info.get("_id"), info.get("error") or info.get("status")))
+        return ok, errors
+
+    def mget(self, index, ids):
+        if not ids:
+            return {}
+        response = self._call("mget", self.client.mget, index=index, body={"ids": list(ids)})
+        return {doc["_id"]: doc["_source"] for doc in response["docs"] if doc.get("found")}
+
+    def create_index(self, name, body):
+        return self._call("create index", self._create_index, name, body)
+
+    def delete_index(self, name):
+        return self._call("delete index", self.client.indices.delete, index=name)
+
+    def index_exists(self, name):
+        return bool(self._call("check index", self.client.indices.exists, index=name))
+
+    def alias_targets(self, alias):
+        """Indices the alias points at ([] when it does not exist)."""
+        if not self._call("check alias", self.client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self._call("get alias", self.client.indices.get_alias, name=alias))
+
+    def indices_matching(self, pattern):
+        return sorted(self._call("list indices", self.client.indices.get, index=pattern))
+
+    def swap_alias(self, alias, new_index, old_indices, also=()):
+        """Point ``alias`` at ``new_index`` only, with any ``also`` alias actions, in one
+        atomic step."""
+        actions = [{"remove": {"index": old, "alias": alias}} for old in old_indices]
+        actions.append({"add": {"index": new_index, "alias": alias}})
+        return self._call("update aliases", self._update_aliases, actions + list(also))
+
+    def put_settings(self, index, index_settings):
+        return self._call("put settings", self._put_settings, index, index_settings)
+
+    def refresh(self, index):
+        return self._call("refresh", self.client.indices.refresh, index=index)
+
+    def count(self, index):
+        return self._call("count", self.client.count, index=index)["count"]
+
+    def get_settings(self, index):
+        return self._call("get settings", self.client.indices.get_settings, index=index)
+
+
+class OpenSearchEngine(BaseEngine):
+    name = "OpenSearch"
+
+    def _make_client(self, url, timeout):
+        from opensearchpy import OpenSearch
+
+        return OpenSearch([url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    def _unavailable_errors(self):
+        from opensearchpy.exceptions import ConnectionError, NotFoundError, TransportError
+
+        return (ConnectionError, NotFoundError, TransportError)
+
+    def _search(self, index, body):
+        return self.client.search(index=index, body=body)
+
+    def _bulk(self, actions, chunk_size, threads):
+        from opensearchpy.helpers import parallel_bulk, streaming_bulk
+
+        options = {
+            "chunk_size": chunk_size,
+            "raise_on_error": False,
+            "raise_on_exception": True,
+            "request_timeout": max(self.timeout, 60),  # bulk requests take longer than searches
+        }
+        client = self.client
+        if threads > 1:
+            return self._bulk_results(
+                parallel_bulk(client, actions, thread_count=threads, queue_size=threads, **options)
+            )
+        return self._bulk_results(streaming_bulk(client, actions, **options))
+
+    def _create_index(self, name, body):
+        return self.client.indices.create(index=name, body=body)
+
+    def _update_aliases(self, actions):
+        return self.client.indices.update_aliases(body={"actions": actions})
+
+    def _put_settings(self, index, index_settings):
+        return self.client.indices.put_settings(index=index, body={"index": index_settings})
+
+
+class ElasticsearchEngine(BaseEngine):
+    name = "Elasticsearch"
+
+    def _make_client(self, url, timeout):
+        from elasticsearch import Elasticsearch
+
+        return Elasticsearch([url], request_timeout=timeout, max_retries=0)
+
+    def _unavailable_errors(self):
+        from elastic_transport import TransportError
+        from elasticsearch import ApiError
+
+        return (TransportError, ApiError)
+
+    def _status(self, exc):
+        meta = getattr(exc, "meta", None)
+        return getattr(meta, "status", None) or super()._status(exc)
+
+    def _search(self, index, body):
+        body = dict(body)
+        if "from" in body:
+            body["from_"] = body.pop("from")
+        return self.client.search(index=index, **body).body
+
+    def _bulk(self, actions, chunk_size, threads):
+        from elasticsearch.helpers import parallel_bulk, streaming_bulk
+
+        options = {"chunk_size": chunk_size, "raise_on_error": False, "raise_on_exception": True}
+        client = self.client.options(request_timeout=max(self.timeout, 60))
+        if threads > 1:
+            return self._bulk_results(
+                parallel_bulk(client, actions, thread_count=threads, queue_size=threads, **options)
+            )
+        return self._bulk_results(streaming_bulk(client, actions, **options))
+
+    def mget(self, index, ids):
+        if not ids:
+            return {}
+        response = self._call("mget", self.client.mget, index=index, ids=list(ids))
+        return {doc["_id"]: doc["_source"] for doc in response["docs"] if doc.get("found")}
+
+    def _create_index(self, name, body):
+        return self.client.indices.create(
+            index=name, settings=body.get("settings"), mappings=body.get("mappings")
+        )
+
+    def _update_aliases(self, actions):
+        return self.client.indices.update_aliases(actions=actions)
+
+    def _put_settings(self, index, index_settings):
+        return self.client.indices.put_settings(index=index, settings=index_settings)
+
+
+ENGINES = {"opensearch": OpenSearchEngine, "elasticsearch": ElasticsearchEngine}
+
+
+def get_engine():
+    """The engine of the current settings (one client per configuration, reused)."""
+    if settings.DISCOVERY_ENGINE not in ENGINES:
+        raise EngineNotConfigured("no discovery engine is configured (DLM_DISCOVERY_ENGINE)")
+    return _engine_for(
+        settings.DISCOVERY_ENGINE, settings.DISCOVERY_URL, settings.DISCOVERY_TIMEOUT
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _engine_for(name, url, timeout):
+    return ENGINES[name](url, timeout)
+
+
+def engine_configured():
+    return settings.DISCOVERY_ENGINE in ENGINES

@@ -1,0 +1,182 @@
+"""Discovery searches answered by the database search backend over PostgreSQL: the quick
+start's search, and everyone's when the engine is unreachable.
+
+It gives the same shape of answer as the engine, more simply: matches come from Wagtail's
+database backend, filters and facet counts from the ORM, one hit per resource in the
+visitor's language when that translation exists. No highlights, no typo tolerance.
+"""
+
+from collections import Counter
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from digital_lm.languages import LANGUAGE_CODES
+from resources.models.base import resource_page_models
+from search.labels import labels
+from search.normalize import normalize_text
+from search.results import DiscoveryResult, Hit, facet_values
+
+# The database backend ranks this many best matches; filters and facets work within them.
+MAX_MATCHES = 1000
+FACETS = ("type", "country", "language", "sector", "institution", "level", "tag")
+
+
+def _backend():
+    from django.conf import settings
+
+    alias = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+    return get_search_backend(alias)
+
+
+def _public_resources():
+    return (
+        Page.objects.live()
+        .public()
+        .type(*resource_page_models())
+        .filter(locale__language_code__in=LANGUAGE_CODES)
+    )
+
+
+def _matching_page_ids(text):
+    """Page ids matching ``text``, best first (all public resources, newest first, without)."""
+    pages = _public_resources()
+    if not text:
+        return list(pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True))
+    results = _backend().search(text, pages, operator="and")[:MAX_MATCHES]
+    return [page.pk for page in results]
+
+
+def _rows(page_ids):
+    """One dict per page: everything filters and facets need, in a query per model."""
+    rows = {}
+    for model in resource_page_models():
+        pages = (
+            model.objects.filter(pk__in=page_ids)
+            .select_related("locale", "institution__country", "level")
+            .prefetch_related("sectors", "countries", "tagged_items__tag")
+        )
+        for page in pages:
+            countries = {c.code for c in page.countries.all()} | {page.institution.country.code}
+            rows[page.pk] = {
+                "page": page,
+                "key": page.translation_key,
+                "type": model.discovery_type,
+                "language": page.locale.language_code,
+                "country": countries,
+                "sector": {s.code for s in page.sectors.all()},
+                "institution": {page.institution.slug},
+                "level": {f"{page.level.framework}-{page.level.level}"} if page.level else set(),
+                "tag": {item.tag.name for item in page.tagged_items.all()},
+            }
+    return rows
+
+
+def _value_set(row, name):
+    value = row[name]
+    return value if isinstance(value, set) else {value}
+
+
+def _passes(row, filters, skip=None):
+    return all(
+        _value_set(row, name) & set(values) for name, values in filters.items() if name != skip
+    )
+
+
+def search(query):
+    text = normalize_text(query.q)
+    ordered_ids = _matching_page_ids(text)
+    rows = _rows(ordered_ids)
+    ordered = [rows[pk] for pk in ordered_ids if pk in rows]
+    if query.sort == "title":
+        ordered.sort(key=lambda r: r["page"].title.casefold())
+    elif query.sort == "newest":
+        ordered.sort(key=lambda r: r["page"].first_published_at, reverse=True)
+
+    filters = query.filters
+    # Facets: distinct resources per value, under every filter but the facet's own.
+    counts = {name: {} for name in FACETS}
+    for name in FACETS:
+        seen = {}
+        for row in ordered:
+            if _passes(row, filters, skip=name):
+                for value in _value_set(row, name):
+                    seen.setdefault(value, set()).add(row["key"])
+        counts[name] = Counter({value: len(keys) for value, keys in seen.items()})
+
+    # One hit per resource: the best-ranked, or its translation in the visitor's language.
+    chosen, rank = {}, {}
+    for row in ordered:
+        if not _passes(row, filters):
+            continue
+        key = row["key"]
+        if key not in chosen:
+            rank[key] = len(rank)
+            chosen[key] = row
+        elif row["language"] == query.lang and chosen[key]["language"] != query.lang:
+            chosen[key] = row
+    hits = sorted(chosen.values(), key=lambda r: rank[r["key"]])
+    available = _available_languages([r["key"] for r in hits])
+    start = (query.page - 1) * query.page_size
+    page_rows = hits[start : start + query.page_size]
+
+    values = {name: set(counts[name]) | set(query.selected(name)) for name in FACETS}
+    values["institution"] |= {next(iter(r["institution"])) for r in page_rows}
+    names = labels(values, query.lang)
+    return DiscoveryResult(
+        query=query,
+        count=len(hits),
+        results=[_hit(r, available, names) for r in page_rows],
+        facets={name: _facet(name, counts[name], query, names) for name in FACETS},
+        degraded=False,
+    )
+
+
+def _available_languages(keys):
+    languages = {}
+    order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
+    rows = _public_resources().filter(translation_key__in=keys)
+    for key, language in rows.values_list("translation_key", "locale__language_code"):
+        languages.setdefault(key, []).append(language)
+    return {k: sorted(v, key=order.get) for k, v in languages.items()}
+
+
+def _hit(row, available, names):
+    page = row["page"]
+    institution = next(iter(row["institution"]))
+    return Hit(
+        external_id=page.external_id,
+        title=page.title,
+        summary=page.summary,
+        url=page.get_url() or "",
+        type=row["type"],
+        language=row["language"],
+        available_languages=available.get(row["key"], [row["language"]]),
+        highlight={},
+        institution=names["institution"].get(institution, institution),
+        country=",".join(sorted(row["country"])),
+        translation_key=str(row["key"]),
+    )
+
+
+def _facet(name, counts, query, names):
+    return facet_values(name, dict(counts), query.selected(name), names.get(name, {}))
+
+
+def suggest(text, lang, limit=8):
+    pages = _public_resources()
+    results = _backend().autocomplete(text, pages)[: limit * 4]
+    suggestions, seen = [], set()
+    for page in sorted(results, key=lambda p: p.locale.language_code != lang):
+        if page.translation_key in seen:
+            continue
+        seen.add(page.translation_key)
+        suggestions.append(
+            {
+                "title": page.title,
+                "url": page.get_url() or "",
+                "type": getattr(page.specific_class, "discovery_type", ""),
+                "language": page.locale.language_code,
+            }
+        )
+    return suggestions[:limit]

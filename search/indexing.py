@@ -1,0 +1,146 @@
+"""Building the discovery index from PostgreSQL, and where writes go.
+
+A rebuild creates a new index ("<alias>-<timestamp>"), fills it while searches keep reading
+the old one through the alias, then swaps the alias in one atomic step. During the rebuild
+the queue worker writes to both indices (through a second, "-building" alias), and the rebuild
+only creates documents the worker has not already written, so no change is lost to the swap.
+"""
+
+import sys
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from search import engine as engines
+from search.documents import count_public_pages, iter_all_documents
+from search.mapping import index_body
+
+BUILD_REFRESH_INTERVAL = "-1"  # no refreshes while filling: the index is not read yet
+LIVE_REFRESH_INTERVAL = "1s"
+
+
+@dataclass
+class RebuildStats:
+    index: str
+    documents: int
+    seconds: float
+    errors: list
+
+    @property
+    def per_second(self):
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+def alias_name():
+    return settings.DISCOVERY_INDEX
+
+
+def building_alias_name():
+    return f"{settings.DISCOVERY_INDEX}-building"
+
+
+def new_index_name():
+    return f"{settings.DISCOVERY_INDEX}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def ensure_index(engine=None):
+    """Make sure the alias points at an index with our mapping (an empty one the first time,
+    so incremental writes never auto-create an index without it)."""
+    engine = engine or engines.get_engine()
+    if engine.alias_targets(alias_name()):
+        return
+    name = new_index_name()
+    engine.create_index(name, index_body(name))
+    engine.swap_alias(alias_name(), name, [])
+
+
+def write_indices(engine=None):
+    """Every index a change must reach: the live one, and the one being built, if any."""
+    engine = engine or engines.get_engine()
+    ensure_index(engine)
+    return engine.alias_targets(alias_name()) + [
+        name
+        for name in engine.alias_targets(building_alias_name())
+        if name not in engine.alias_targets(alias_name())
+    ]
+
+
+def rebuild(progress=False, stream=None, chunk_size=1000, keep_old=False):
+    """Rebuild the whole index from PostgreSQL and swap it in; returns RebuildStats."""
+    engine = engines.get_engine()
+    stream = stream or sys.stderr
+    started = time.perf_counter()
+    name = new_index_name()
+    body = index_body(name)
+    body["settings"]["refresh_interval"] = BUILD_REFRESH_INTERVAL
+    engine.create_index(name, body)
+    old_building = engine.alias_targets(building_alias_name())
+    engine.swap_alias(building_alias_name(), name, old_building)
+
+    total = count_public_pages()
+    bar = _progress_bar(total, stream) if progress else None
+    documents = iter_all_documents()
+
+    def actions():
+        for doc_id, source in documents:
+            if bar is not None:
+                bar.update(1)
+            # "create": a document the worker wrote during the rebuild is newer than ours.
+            yield {"_op_type": "create", "_index": name, "_id": doc_id, "_source": source}
+
+    try:
+        written, errors = engine.bulk(actions(), chunk_size=chunk_size, threads=2)
+    except BaseException:
+        if bar is not None:
+            bar.close()
+        engine.delete_index(name)  # drops its aliases too; searches never saw it
+        raise
+    if bar is not None:
+        bar.close()
+    errors = [e for e in errors if not _is_conflict(e)]
+    if errors:
+        engine.delete_index(name)
+        raise RebuildFailed(name, errors)
+
+    engine.put_settings(name, {"refresh_interval": LIVE_REFRESH_INTERVAL})
+    engine.refresh(name)
+    old = engine.alias_targets(alias_name())
+    # Searches switch to the new index, and the worker stops writing twice, at once.
+    engine.swap_alias(
+        alias_name(), name, old, also=[{"remove": {"index": name, "alias": building_alias_name()}}]
+    )
+    if not keep_old:
+        for old_name in old:
+            engine.delete_index(old_name)
+    seconds = time.perf_counter() - started
+    return RebuildStats(index=name, documents=engine.count(name), seconds=seconds, errors=errors)
+
+
+class RebuildFailed(Exception):
+    def __init__(self, index, errors):
+        self.errors = errors
+        super().__init__(
+            f"The engine refused {len(errors)} documents of {index} (first: {errors[0]}); "
+            "the live index is unchanged."
+        )
+
+
+def _is_conflict(error):
+    _doc_id, detail = error
+    kind = detail.get("type") if isinstance(detail, dict) else detail
+    return kind in ("version_conflict_engine_exception", 409)
+
+
+def _progress_bar(total, stream):
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        unit="doc",
+        file=stream,
+        disable=None,  # quiet when the stream is not a terminal
+        mininterval=0.5,
+        desc="Indexing",
+    )

@@ -1,0 +1,129 @@
+"""The discovery index: analyzers and mapping, written with elasticsearch-dsl.
+
+One document per published page translation. Its text goes into the fields of its own
+language (``title_lo``, ``summary_lo``, ``body_lo``...), each analysed by that language's
+analyzer; a query runs over every language's fields, each with its own analyzer, so a Lao
+query finds the Lao translation of a Chinese resource.
+
+Every analyzer starts with the ICU tokenizer, which segments each script by its own rules:
+dictionary-based words for Chinese, Thai, Lao, Khmer and Burmese, none of which put spaces
+between words. They differ where the languages differ:
+- Chinese maps traditional characters to simplified, so either finds either;
+- Latin-script languages (English, Vietnamese) fold case and diacritics, so "dien tu" finds
+  "điện tử", and a ``.exact`` sub-field keeps the accents to rank exact spellings first;
+- Thai, Lao, Khmer and Burmese are only normalised (NFKC, case): their vowel and tone marks
+  are letters, and folding them away would merge different words.
+Zawgyi Burmese is converted before it gets here (search.normalize).
+"""
+
+from elasticsearch_dsl import (
+    Date,
+    Index,
+    Integer,
+    Keyword,
+    Mapping,
+    Text,
+    analyzer,
+    token_filter,
+    tokenizer,
+)
+
+from digital_lm.languages import LANGUAGE_CODES
+
+icu = tokenizer("dlm_icu", "icu_tokenizer")
+icu_folding = token_filter("dlm_icu_folding", "icu_folding")
+icu_normalize = token_filter("dlm_icu_nfkc_cf", "icu_normalizer", name="nfkc_cf")
+traditional_to_simplified = token_filter(
+    "dlm_traditional_to_simplified", "icu_transform", id="Traditional-Simplified"
+)
+autocomplete_grams = token_filter("dlm_autocomplete_grams", "edge_ngram", min_gram=1, max_gram=20)
+
+folded = analyzer("dlm_folded", tokenizer=icu, filter=[icu_folding])
+exact = analyzer("dlm_exact", tokenizer=icu, filter=[icu_normalize])
+chinese = analyzer("dlm_chinese", tokenizer=icu, filter=[traditional_to_simplified, icu_folding])
+southeast_asian = analyzer("dlm_southeast_asian", tokenizer=icu, filter=[icu_normalize])
+autocomplete_index = analyzer(
+    "dlm_autocomplete",
+    tokenizer=icu,
+    filter=[traditional_to_simplified, icu_folding, autocomplete_grams],
+)
+autocomplete_search = analyzer(
+    "dlm_autocomplete_search", tokenizer=icu, filter=[traditional_to_simplified, icu_folding]
+)
+
+LANGUAGE_ANALYZERS = {
+    "zh-hans": chinese,
+    "en": folded,
+    "vi": folded,
+    "th": southeast_asian,
+    "lo": southeast_asian,
+    "km": southeast_asian,
+    "my": southeast_asian,
+}
+# Field suffix per language: "zh-hans" -> "zh_hans".
+LANGUAGE_SUFFIX = {code: code.replace("-", "_") for code in LANGUAGE_CODES}
+TEXT_FIELDS = ("title", "summary", "body")
+# Query-time weight of each text field family.
+FIELD_BOOSTS = {"title": 4, "summary": 2, "body": 1}
+
+
+def language_field(field, language):
+    return f"{field}_{LANGUAGE_SUFFIX[language]}"
+
+
+def _language_text(language):
+    if language in ("en", "vi"):
+        return Text(analyzer=LANGUAGE_ANALYZERS[language], fields={"exact": Text(analyzer=exact)})
+    return Text(analyzer=LANGUAGE_ANALYZERS[language])
+
+
+def build_index(name):
+    """The elasticsearch-dsl Index (settings, analysis and mapping) for index ``name``."""
+    index = Index(name)
+    index.settings(
+        number_of_shards=1,
+        number_of_replicas=0,
+        # An acknowledged write is fsynced to the translog before the engine answers, so it
+        # survives a crash of the engine (this is the engine default; stated, not assumed).
+        **{"translog.durability": "request"},
+        max_result_window=10_000,
+    )
+    mapping = {
+        "translation_key": Keyword(),
+        "external_id": Keyword(),
+        "type": Keyword(),
+        "language": Keyword(),
+        "available_languages": Keyword(),
+        "page_id": Integer(),
+        "url": Keyword(index=False),
+        "title": Keyword(index=False),  # the title as shown; searching uses title_<lang>
+        "summary": Keyword(index=False, doc_values=False),
+        "title_sort": Keyword(),
+        "title_suggest": Text(analyzer=autocomplete_index, search_analyzer=autocomplete_search),
+        "institution": Keyword(),
+        "institution_name": Text(analyzer=folded),
+        "country": Keyword(),
+        "sector": Keyword(),
+        "sector_names": Text(analyzer=folded),
+        "level": Keyword(),
+        "aqrf_level": Integer(),
+        "tag": Keyword(),
+        "tag_text": Text(analyzer=folded),
+        "code": Keyword(),  # a standard's code, found exactly
+        "first_published_at": Date(),
+        "last_published_at": Date(),
+    }
+    for language in LANGUAGE_CODES:
+        for field in TEXT_FIELDS:
+            mapping[language_field(field, language)] = _language_text(language)
+    fields = Mapping()
+    for field_name, field_type in mapping.items():
+        fields.field(field_name, field_type)
+    fields.meta("dynamic", "strict")
+    index.mapping(fields)
+    return index
+
+
+def index_body(name):
+    """The create-index request body for ``name``."""
+    return build_index(name).to_dict()

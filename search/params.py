@@ -1,0 +1,141 @@
+"""The parameters of a discovery search, parsed and validated once for the API and the page.
+
+Nothing here reaches the engine as query syntax: the text is sent as the argument of match
+queries, and every filter value is checked against a strict pattern.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from digital_lm.languages import LANGUAGE_CODES
+
+# Public names of the resource types, as they appear in URLs, the API and the index.
+RESOURCE_TYPES = ("course", "standard", "material", "certification")
+SORTS = ("relevance", "newest", "title")
+MAX_QUERY_LENGTH = 200
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+# Deep pages cost the engine more than they serve anyone: page * page_size stays below this.
+MAX_RESULT_WINDOW = 10_000
+MAX_VALUES_PER_FILTER = 20
+
+# Filter parameter -> (pattern every value must match, index field it filters).
+FILTERS = {
+    "type": (re.compile(r"^(course|standard|material|certification)$"), "type"),
+    "country": (re.compile(r"^[A-Z]{2}$"), "country"),
+    "sector": (re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$"), "sector"),
+    "institution": (re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$"), "institution"),
+    "level": (re.compile(r"^[A-Z]{2}-[A-Z]{2,5}-[1-9]$"), "level"),
+    "tag": (re.compile(r"^[^\x00-\x1f<>]{1,100}$"), "tags"),
+    "language": (re.compile("^({})$".format("|".join(map(re.escape, LANGUAGE_CODES)))), "language"),
+}
+
+
+class InvalidQuery(ValueError):
+    """A parameter the search cannot accept; ``str()`` is a message fit for the visitor."""
+
+    def __init__(self, parameter, message):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DiscoveryQuery:
+    q: str = ""
+    lang: str = settings.LANGUAGE_CODE
+    filters: dict = field(default_factory=dict)  # filter parameter -> tuple of values
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    sort: str = "relevance"
+
+    def selected(self, name):
+        return self.filters.get(name, ())
+
+
+def _int(params, name, default, lowest, highest):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        message = _("“%(name)s” must be a whole number.") % {"name": name}
+        raise InvalidQuery(name, message) from None
+    if not lowest <= value <= highest:
+        raise InvalidQuery(
+            name,
+            _("“%(name)s” must be between %(low)d and %(high)d.")
+            % {"name": name, "low": lowest, "high": highest},
+        )
+    return value
+
+
+def _clean_text(text):
+    # Control characters carry no meaning in a search and upset some clients' logs.
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", text).strip()
+
+
+def parse_query(params, lang=None):
+    """A DiscoveryQuery from a QueryDict-like ``params`` (getlist/get), or InvalidQuery."""
+    getlist = params.getlist if hasattr(params, "getlist") else lambda k: _as_list(params.get(k))
+
+    q = _clean_text(params.get("q") or "")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(
+            "q", _("The search text is limited to %(n)d characters.") % {"n": MAX_QUERY_LENGTH}
+        )
+
+    lang = params.get("lang") or lang or settings.LANGUAGE_CODE
+    if lang not in LANGUAGE_CODES:
+        raise InvalidQuery(
+            "lang",
+            _("Unknown language “%(lang)s”; use one of %(codes)s.")
+            % {"lang": lang[:20], "codes": ", ".join(LANGUAGE_CODES)},
+        )
+
+    filters = {}
+    for name, (pattern, _field) in FILTERS.items():
+        values = []
+        for raw in getlist(name):
+            for value in str(raw).split(","):
+                value = value.strip()
+                if not value:
+                    continue
+                if not pattern.match(value):
+                    raise InvalidQuery(
+                        name,
+                        _("“%(value)s” is not a valid value for “%(name)s”.")
+                        % {"value": value[:40], "name": name},
+                    )
+                if value not in values:
+                    values.append(value)
+        if len(values) > MAX_VALUES_PER_FILTER:
+            raise InvalidQuery(
+                name,
+                _("At most %(n)d values of “%(name)s” can be combined.")
+                % {"n": MAX_VALUES_PER_FILTER, "name": name},
+            )
+        if values:
+            filters[name] = tuple(values)
+
+    page_size = _int(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    page = _int(params, "page", 1, 1, MAX_RESULT_WINDOW // page_size)
+
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise InvalidQuery(
+            "sort", _("“sort” must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
+        )
+    return DiscoveryQuery(
+        q=q, lang=lang, filters=filters, page=page, page_size=page_size, sort=sort
+    )
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]

@@ -1,0 +1,302 @@
+"""The discovery service that the search page and the JSON API share.
+
+It asks the engine and, when the engine cannot answer, the database search backend
+(search.fallback), saying so in ``degraded``. Query bodies are built with elasticsearch-dsl;
+the visitor's text only ever travels as the argument of match queries, never as syntax.
+"""
+
+import logging
+
+from elasticsearch_dsl import A, Q, Search
+
+from search import engine as engines
+from search import fallback
+from search.documents import document_id
+from search.labels import labels
+from search.mapping import FIELD_BOOSTS, LANGUAGE_SUFFIX, TEXT_FIELDS
+from search.normalize import is_latin_query, normalize_text
+from search.params import FILTERS
+from search.results import DiscoveryResult, Hit, facet_values
+
+logger = logging.getLogger(__name__)
+
+FACETS = ("type", "country", "language", "sector", "institution", "level", "tag")
+FACET_SIZE = {"tag": 30}
+DEFAULT_FACET_SIZE = 50
+# Resources are counted exactly up to this many per bucket (HyperLogLog above it).
+COUNT_PRECISION = 40_000
+SOURCE_FIELDS = [
+    "translation_key",
+    "external_id",
+    "title",
+    "summary",
+    "url",
+    "type",
+    "language",
+    "available_languages",
+    "institution",
+    "country",
+]
+
+
+def search(query):
+    """A DiscoveryResult for ``query`` (a params.DiscoveryQuery)."""
+    if not engines.engine_configured():
+        return fallback.search(query)
+    try:
+        return engine_search(query)
+    except engines.EngineUnavailable as exc:
+        logger.warning("Discovery engine unavailable, answering from the database: %s", exc)
+        result = fallback.search(query)
+        result.degraded = True
+        return result
+
+
+def suggest(text, lang, limit=8):
+    """Titles completing ``text`` as the visitor types: [{title, url, type, language}]."""
+    text = normalize_text(text or "").strip()[:100]
+    if not text:
+        return []
+    if not engines.engine_configured():
+        return fallback.suggest(text, lang, limit)
+    try:
+        return engine_suggest(text, lang, limit)
+    except engines.EngineUnavailable as exc:
+        logger.warning("Discovery engine unavailable for suggestions: %s", exc)
+        return fallback.suggest(text, lang, limit)
+
+
+# --- query bodies --------------------------------------------------------------------------
+
+
+def _text_fields():
+    fields = []
+    for field in TEXT_FIELDS:
+        for suffix in LANGUAGE_SUFFIX.values():
+            fields.append(f"{field}_{suffix}^{FIELD_BOOSTS[field]}")
+    return fields + ["institution_name^1.5", "sector_names^1.5", "tag_text^2"]
+
+
+def text_query(text):
+    """Matches ``text`` in any language's fields, each analysed by its own analyzer."""
+    fields = _text_fields()
+    exact_fields = [f"{field}_{s}.exact" for field in TEXT_FIELDS for s in ("en", "vi")]
+    alternatives = [
+        # Every word somewhere in the resource.
+        Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and"),
+        # The words together in one field: a phrase ranks first.
+        Q("multi_match", query=text, fields=fields, type="phrase", boost=2),
+        Q("multi_match", query=text, fields=exact_fields, type="phrase", boost=1),
+        # Codes and identifiers as typed.
+        Q("term", code={"value": text, "boost": 10}),
+        Q("term", external_id={"value": text, "boost": 10}),
+    ]
+    if is_latin_query(text):
+        # One-edit typos ("weldng"), for Latin script only; exact matches score higher.
+        alternatives.append(
+            Q(
+                "multi_match",
+                query=text,
+                fields=fields,
+                type="best_fields",
+                operator="and",
+                fuzziness="AUTO",
+                prefix_length=1,
+                boost=0.5,
+            )
+        )
+    return Q("bool", should=alternatives, minimum_should_match=1)
+
+
+def _filter_clauses(query):
+    return {
+        name: Q("terms", **{FILTERS[name][1]: list(values)})
+        for name, values in query.filters.items()
+    }
+
+
+def _facet_aggregations(search_, query, clauses):
+    """Each facet counts resources under every filter but its own (so choosing a country
+    still shows how many resources the other countries have)."""
+    for name in FACETS:
+        others = [clause for other, clause in clauses.items() if other != name]
+        terms = A(
+            "terms",
+            field=FILTERS[name][1],
+            size=FACET_SIZE.get(name, DEFAULT_FACET_SIZE),
+        )
+        terms.metric(
+            "resources",
+            "cardinality",
+            field="translation_key",
+            precision_threshold=COUNT_PRECISION,
+        )
+        facet = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+        facet.bucket("values", terms)
+        search_.aggs.bucket(f"facet_{name}", facet)
+    everything = A(
+        "filter", Q("bool", filter=list(clauses.values())) if clauses else Q("match_all")
+    )
+    everything.metric(
+        "resources", "cardinality", field="translation_key", precision_threshold=COUNT_PRECISION
+    )
+    search_.aggs.bucket("matching", everything)
+    return search_
+
+
+def _sort(query):
+    newest = {"first_published_at": {"order": "desc"}}
+    tiebreak = {"translation_key": {"order": "asc"}}
+    if query.sort == "title":
+        return [{"title_sort": {"order": "asc"}}, tiebreak]
+    if query.sort == "newest" or not query.q:
+        return [newest, tiebreak]
+    return ["_score", newest, tiebreak]
+
+
+def build_search(query):
+    """The elasticsearch-dsl Search for ``query`` (no connection involved)."""
+    text = normalize_text(query.q)
+    s = Search()
+    if text:
+        matched = text_query(text)
+        # Among equally good matches, the visitor's own language first (collapse keeps the
+        # best document of each resource, so it also picks which translation answers).
+        s = s.query(
+            Q(
+                "bool",
+                must=[matched],
+                should=[Q("constant_score", filter=Q("term", language=query.lang), boost=1)],
+            )
+        )
+        s = s.highlight_options(
+            encoder="html",
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            require_field_match=True,
+            highlight_query=matched.to_dict(),
+        )
+        s = s.highlight("title_*", number_of_fragments=0)
+        s = s.highlight("summary_*", number_of_fragments=0)
+        s = s.highlight("body_*", fragment_size=160, number_of_fragments=2)
+    else:
+        s = s.query(Q("constant_score", filter=Q("term", language=query.lang), boost=1))
+    clauses = _filter_clauses(query)
+    if clauses:
+        s = s.post_filter(Q("bool", filter=list(clauses.values())))
+    s = _facet_aggregations(s, query, clauses)
+    start = (query.page - 1) * query.page_size
+    s = s.extra(
+        collapse={"field": "translation_key"},
+        track_total_hits=False,
+        **{"from": start, "size": query.page_size},
+    )
+    s = s.sort(*_sort(query))
+    s = s.source(SOURCE_FIELDS)
+    return s
+
+
+# --- engine calls --------------------------------------------------------------------------
+
+
+def engine_search(query):
+    engine = engines.get_engine()
+    index = _alias()
+    response = engine.search(index, build_search(query).to_dict())
+    hits = response["hits"]["hits"]
+    preferred = _preferred_translations(engine, index, hits, query.lang)
+    aggregations = response.get("aggregations", {})
+    facet_values = {
+        name: [
+            b["key"]
+            for b in aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
+        ]
+        for name in FACETS
+    }
+    institutions = {h["_source"].get("institution") for h in hits} - {None}
+    facet_values["institution"] = list(set(facet_values["institution"]) | institutions)
+    names = labels(facet_values, query.lang)
+    results = [_hit(hit, preferred, names, query.lang) for hit in hits]
+    return DiscoveryResult(
+        query=query,
+        count=aggregations.get("matching", {}).get("resources", {}).get("value", 0),
+        results=results,
+        facets=_facets(aggregations, query, names),
+        degraded=False,
+    )
+
+
+def _alias():
+    from django.conf import settings
+
+    return settings.DISCOVERY_INDEX
+
+
+def _preferred_translations(engine, index, hits, lang):
+    """The visitor-language translation of each hit that matched in another language."""
+    wanted = [
+        document_id(h["_source"]["translation_key"], lang)
+        for h in hits
+        if h["_source"]["language"] != lang and lang in h["_source"]["available_languages"]
+    ]
+    return engine.mget(index, wanted) if wanted else {}
+
+
+def _hit(hit, preferred, names, lang):
+    source = hit["_source"]
+    highlight = {}
+    replacement = preferred.get(document_id(source["translation_key"], lang))
+    if replacement is not None:
+        source = replacement  # its text did not match: no highlight to show
+    else:
+        for field, fragments in hit.get("highlight", {}).items():
+            family = field.split("_", 1)[0]
+            highlight.setdefault(family, []).extend(fragments)
+    country = source.get("country") or []
+    return Hit(
+        external_id=source["external_id"],
+        title=source["title"],
+        summary=source["summary"],
+        url=source["url"],
+        type=source["type"],
+        language=source["language"],
+        available_languages=source["available_languages"],
+        highlight=highlight,
+        institution=names["institution"].get(
+            source.get("institution"), source.get("institution") or ""
+        ),
+        country=country[0] if len(country) == 1 else ",".join(country),
+        translation_key=source["translation_key"],
+    )
+
+
+def _facets(aggregations, query, names):
+    facets = {}
+    for name in FACETS:
+        buckets = aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
+        counts = {b["key"]: b["resources"]["value"] for b in buckets}
+        facets[name] = facet_values(name, counts, query.selected(name), names.get(name, {}))
+    return facets
+
+
+def build_suggest(text, lang, limit):
+    s = Search().query(
+        Q(
+            "bool",
+            must=[Q("match", title_suggest={"query": text, "operator": "and"})],
+            should=[Q("constant_score", filter=Q("term", language=lang), boost=2)],
+        )
+    )
+    return s.extra(
+        collapse={"field": "translation_key"}, size=limit, track_total_hits=False
+    ).source(SOURCE_FIELDS)
+
+
+def engine_suggest(text, lang, limit):
+    # The title that matched what was typed, not its translation: a suggestion must show
+    # the letters being typed (the visitor's language is preferred when it matches too).
+    hits = engines.get_engine().search(_alias(), build_suggest(text, lang, limit).to_dict())
+    return [
+        {k: hit["_source"][k] for k in ("title", "url", "type", "language")}
+        for hit in hits["hits"]["hits"]
+    ]

@@ -1,0 +1,99 @@
+"""Content lifecycle events that change what the discovery index must say.
+
+Each receiver only works out which resources are affected and queues them (search.queue);
+the worker recomputes them from PostgreSQL, so a receiver never has to know what changed.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from resources.models import Country, Institution, QualificationLevel, Sector
+from resources.models.base import ResourceMetadataMixin, resource_page_models
+from search.documents import resource_keys_under
+from search.engine import engine_configured
+from search.queue import enqueue
+
+
+def _is_resource(page):
+    return isinstance(page, ResourceMetadataMixin) or (
+        isinstance(page, Page) and issubclass(page.specific_class or Page, ResourceMetadataMixin)
+    )
+
+
+def _page_and_below(page):
+    if _is_resource(page):
+        return {page.translation_key}
+    return resource_keys_under(page)
+
+
+@receiver(page_published)
+def published(sender, instance, **kwargs):
+    if engine_configured() and _is_resource(instance):
+        enqueue({instance.translation_key})
+
+
+@receiver(page_unpublished)
+def unpublished(sender, instance, **kwargs):
+    if engine_configured():
+        enqueue(_page_and_below(instance))
+
+
+@receiver(page_slug_changed)
+def slug_changed(sender, instance, **kwargs):
+    # Every URL below the page changed.
+    if engine_configured():
+        enqueue(_page_and_below(instance))
+
+
+@receiver(post_page_move)
+def moved(sender, instance, **kwargs):
+    # A move can change URLs, and put pages under (or out of) a private section.
+    if engine_configured():
+        enqueue(_page_and_below(Page.objects.get(pk=instance.pk)))
+
+
+@receiver(post_delete)
+def deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and engine_configured() and _is_resource(instance):
+        enqueue({instance.translation_key})
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def privacy_changed(sender, instance, **kwargs):
+    if not engine_configured():
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        enqueue(_page_and_below(page))
+
+
+# Snippets whose names (or codes) the documents carry: lookup from a resource page.
+SNIPPET_LOOKUPS = {
+    Institution: ("institution",),
+    Sector: ("sectors",),
+    Country: ("countries", "institution__country"),
+    QualificationLevel: ("level",),
+    Tag: ("tagged_items__tag",),
+}
+
+
+def snippet_changed(sender, instance, **kwargs):
+    if not engine_configured():
+        return
+    keys = set()
+    for model in resource_page_models():
+        for lookup in SNIPPET_LOOKUPS[sender]:
+            keys.update(
+                model.objects.filter(**{lookup: instance}).values_list("translation_key", flat=True)
+            )
+    enqueue(keys)
+
+
+for _snippet in SNIPPET_LOOKUPS:
+    post_save.connect(
+        snippet_changed, sender=_snippet, dispatch_uid=f"discovery-{_snippet.__name__}"
+    )
