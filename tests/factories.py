@@ -225,3 +225,12 @@ def built_once_per_module(django_db_blocker, build):
         yield build()
         transaction.set_rollback(True)
     cache.clear()  # Wagtail caches site root paths: forget the rolled-back site
+
+
+def published_resource(section, factory=None, translations=None, **fields):
+    """A published resource under ``section``, with published translations
+    ``{language: {field: value}}``."""
+    page = publish((factory or CoursePageFactory)(parent=section, **fields))
+    for language, translated_fields in (translations or {}).items():
+        translate(page, language, **translated_fields)
+    return page

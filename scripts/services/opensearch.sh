@@ -34,9 +34,10 @@ PID_MARKER="org.opensearch.bootstrap.OpenSearch"
 
 usage() {
   cat >&2 <<EOF
-usage: $DLM_SCRIPT_NAME start|stop|status|url|selftest
+usage: $DLM_SCRIPT_NAME start|stop|crash|status|url|selftest
   start     prepare (first run: download, build ICU plugin) and start; no-op if running
   stop      stop it (no-op if stopped)
+  crash     kill it with SIGKILL, as a power cut would (for fault-injection tests)
   status    exit 0 if running, 3 if not
   url       print the base URL ($OS_URL)
   selftest  check ICU analysis (Thai, Lao, folding, transform) on the running node
@@ -259,6 +260,15 @@ case "$1" in
   stop | status | selftest)
     setup_paths
     "do_$1"
+    ;;
+  crash)
+    setup_paths
+    if running; then
+      kill -KILL "$(tr -dc '0-9' <"$PIDFILE")"
+      while running; do sleep 0.2; done
+      rm -f "$PIDFILE"
+      echo "opensearch: killed"
+    fi
     ;;
   *) usage ;;
 esac
