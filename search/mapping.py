@@ -50,6 +50,20 @@ autocomplete_index = analyzer(
 autocomplete_search = analyzer(
     "dlm_autocomplete_search", tokenizer=icu, filter=[traditional_to_simplified, icu_folding]
 )
+# Typed text that is the start of the whole title: a half-typed Lao or Thai word is often
+# segmented differently from the whole word, so word prefixes alone would miss it.
+title_prefix_index = analyzer(
+    "dlm_title_prefix",
+    tokenizer="keyword",
+    filter=[
+        traditional_to_simplified,
+        icu_folding,
+        token_filter("dlm_title_prefix_grams", "edge_ngram", min_gram=1, max_gram=40),
+    ],
+)
+title_prefix_search = analyzer(
+    "dlm_title_prefix_search", tokenizer="keyword", filter=[traditional_to_simplified, icu_folding]
+)
 
 LANGUAGE_ANALYZERS = {
     "zh-hans": chinese,
@@ -99,7 +113,13 @@ def build_index(name):
         "title": Keyword(index=False),  # the title as shown; searching uses title_<lang>
         "summary": Keyword(index=False, doc_values=False),
         "title_sort": Keyword(),
-        "title_suggest": Text(analyzer=autocomplete_index, search_analyzer=autocomplete_search),
+        "title_suggest": Text(
+            analyzer=autocomplete_index,
+            search_analyzer=autocomplete_search,
+            fields={
+                "prefix": Text(analyzer=title_prefix_index, search_analyzer=title_prefix_search)
+            },
+        ),
         "institution": Keyword(),
         "institution_name": Text(analyzer=folded),
         "country": Keyword(),

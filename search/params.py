@@ -29,7 +29,7 @@ FILTERS = {
     "sector": (re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$"), "sector"),
     "institution": (re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$"), "institution"),
     "level": (re.compile(r"^[A-Z]{2}-[A-Z]{2,5}-[1-9]$"), "level"),
-    "tag": (re.compile(r"^[^\x00-\x1f<>]{1,100}$"), "tags"),
+    "tag": (re.compile(r"^[^\x00-\x1f<>]{1,100}$"), "tag"),
     "language": (re.compile("^({})$".format("|".join(map(re.escape, LANGUAGE_CODES)))), "language"),
 }
 

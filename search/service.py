@@ -280,13 +280,16 @@ def _facets(aggregations, query, names):
 
 
 def build_suggest(text, lang, limit):
-    s = Search().query(
-        Q(
-            "bool",
-            must=[Q("match", title_suggest={"query": text, "operator": "and"})],
-            should=[Q("constant_score", filter=Q("term", language=lang), boost=2)],
-        )
+    typed = Q(
+        "bool",
+        should=[
+            Q("match", title_suggest={"query": text, "operator": "and"}),
+            Q("match", **{"title_suggest.prefix": {"query": text, "boost": 2}}),
+        ],
+        minimum_should_match=1,
     )
+    preferred = Q("constant_score", filter=Q("term", language=lang), boost=2)
+    s = Search().query(Q("bool", must=[typed], should=[preferred]))
     return s.extra(
         collapse={"field": "translation_key"}, size=limit, track_total_hits=False
     ).source(SOURCE_FIELDS)

@@ -1,0 +1,208 @@
+"""The discovery search page, /<lang>/search/: one GET form that works without JavaScript.
+
+The text box, the sort order and every facet checkbox belong to the same form, so a search
+is a plain link that can be shared, bookmarked and paged. The page's language is the one in
+its URL; a ``lang`` parameter is ignored here (it is the API's).
+"""
+
+import html
+import re
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.core.paginator import InvalidPage, Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from digital_lm.languages import LANGUAGES
+from resources.templatetags.dlm_tags import bcp47
+from search import service
+from search.params import (
+    MAX_QUERY_LENGTH,
+    MAX_RESULT_WINDOW,
+    SORTS,
+    InvalidQuery,
+    parse_query,
+)
+from search.results import FacetValue
+
+TEMPLATE = "search/search_page.html"
+LANGUAGE_NAMES = dict(LANGUAGES)
+
+# Facet groups in the order the form shows them, with their legends.
+FACET_LEGENDS = {
+    "type": _("Resource type"),
+    "country": _("Country"),
+    "language": _("Language"),
+    "sector": _("Sector"),
+    "institution": _("Institution"),
+    "level": _("Qualification level"),
+    "tag": _("Tag"),
+}
+TYPE_LABELS = {
+    "course": _("Course"),
+    "standard": _("Vocational standard"),
+    "material": _("Teaching material"),
+    "certification": _("Certification"),
+}
+SORT_LABELS = {
+    "relevance": _("Best match"),
+    "newest": _("Newest first"),
+    "title": pgettext_lazy("sort order", "Title"),
+}
+# How many matching passages of a result to show, and how long its summary may be without them.
+SNIPPET_FRAGMENTS = 2
+# Query parameters that a link to the same search in another language leaves out.
+NOT_CARRIED_ACROSS_LANGUAGES = ("page", "lang")
+
+
+def search_page(request):
+    lang = translation.get_language()
+    params = request.GET.copy()
+    params.setlist("lang", [lang])  # the URL's language, whatever the query string says
+    context = {
+        "is_search_page": True,
+        "search_language_links": _language_links(request),
+        "sort_options": [(value, SORT_LABELS.get(value, value)) for value in SORTS],
+        "max_query_length": MAX_QUERY_LENGTH,
+        "type_labels": TYPE_LABELS,
+    }
+    try:
+        query = parse_query(params, lang=lang)
+    except InvalidQuery as error:
+        raw_sort = request.GET.get("sort")
+        context.update(
+            error=error,
+            q=re.sub(r"[\x00-\x1f\x7f]+", " ", request.GET.get("q", ""))[:MAX_QUERY_LENGTH],
+            sort=raw_sort if raw_sort in SORTS else SORTS[0],
+        )
+        return render(request, TEMPLATE, context, status=400)
+
+    result = service.search(query)
+    page_obj = _page(result, query)
+    context.update(
+        query=query,
+        q=query.q,
+        sort=query.sort,
+        result=result,
+        page_obj=page_obj,
+        hits=[_display_hit(hit, result) for hit in result.results],
+        facet_groups=_facet_groups(result, query),
+        clear_filters_url=_url_without_filters(query),
+    )
+    return render(request, TEMPLATE, context)
+
+
+def _page(result, query):
+    """A Django page for the pagination links, or None when the page is beyond the results.
+
+    Pages are counted within the engine's result window: parse_query refuses pages past it.
+    """
+    last_page = MAX_RESULT_WINDOW // query.page_size
+    paginator = Paginator(range(min(result.count, last_page * query.page_size)), query.page_size)
+    try:
+        return paginator.page(query.page)
+    except InvalidPage:
+        return None
+
+
+def _display_hit(hit, result):
+    """What the template shows of one result; highlight fragments are already-escaped HTML."""
+    highlight = hit.highlight or {}
+    title_html = escape(hit.title)
+    for fragment in highlight.get("title", ()):
+        # Only a fragment holding the whole title stands in for it (not a cut-off passage).
+        if html.unescape(strip_tags(fragment)).strip() == hit.title.strip():
+            title_html = mark_safe(fragment)  # noqa: S308 — escaped by the engine, <mark> only
+            break
+    passages = [*highlight.get("summary", ()), *highlight.get("body", ())][:SNIPPET_FRAGMENTS]
+    countries = {v.value: v.label for v in result.facets.get("country", ())}
+    available = set(hit.available_languages or ())
+    return {
+        "hit": hit,
+        "lang": bcp47(hit.language),
+        "type_label": TYPE_LABELS.get(hit.type, hit.type),
+        "title_html": title_html,
+        "snippet_html": mark_safe(" … ".join(passages)) if passages else "",  # noqa: S308
+        "language_name": LANGUAGE_NAMES.get(hit.language, hit.language),
+        "also_in": [
+            {"code": code, "lang": bcp47(code), "name": name}
+            for code, name in LANGUAGES
+            if code in available and code != hit.language
+        ],
+        # One ISO code, or several joined by commas when a resource names several countries.
+        "country_name": ", ".join(
+            countries.get(code, code) for code in (hit.country or "").split(",") if code
+        ),
+    }
+
+
+def _facet_groups(result, query):
+    """Facet groups in a fixed order, every selected value present and checked (so it can be
+    unchecked even when the engine returned no count for it)."""
+    names = list(FACET_LEGENDS) + [name for name in result.facets if name not in FACET_LEGENDS]
+    groups = []
+    for name in names:
+        selected = query.selected(name)
+        values = [
+            replace(value, selected=value.selected or value.value in selected)
+            for value in result.facets.get(name, ())
+        ]
+        shown = {value.value for value in values}
+        values += [
+            FacetValue(value=value, label=_fallback_label(name, value), count=0, selected=True)
+            for value in selected
+            if value not in shown
+        ]
+        if values:
+            groups.append(
+                {
+                    "name": name,
+                    "legend": FACET_LEGENDS.get(name, name),
+                    "values": values,
+                    "is_language": name == "language",
+                }
+            )
+    return groups
+
+
+def _fallback_label(name, value):
+    if name == "type":
+        return TYPE_LABELS.get(value, value)
+    if name == "language":
+        return LANGUAGE_NAMES.get(value, value)
+    return value
+
+
+def _url_without_filters(query):
+    kept = {"q": query.q, "sort": query.sort if query.sort != SORTS[0] else ""}
+    return "?" + urlencode({name: value for name, value in kept.items() if value})
+
+
+def _language_links(request):
+    """The language switcher's entries: this search, in each language."""
+    carried = request.GET.copy()
+    for name in NOT_CARRIED_ACROSS_LANGUAGES:
+        carried.pop(name, None)
+    query_string = f"?{carried.urlencode()}" if carried else ""
+    current = translation.get_language()
+    links = []
+    for code, name in LANGUAGES:
+        with translation.override(code):
+            url = reverse("discovery_search") + query_string
+        links.append(
+            {
+                "code": code,
+                "lang": bcp47(code),
+                "name": name,
+                "url": url,
+                "available": True,
+                "is_current": code == current,
+            }
+        )
+    return links
