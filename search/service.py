@@ -180,7 +180,13 @@ def build_search(query):
         s = s.highlight("summary_*", number_of_fragments=0)
         s = s.highlight("body_*", fragment_size=160, number_of_fragments=2)
     else:
-        s = s.query(Q("constant_score", filter=Q("term", language=query.lang), boost=1))
+        s = s.query(
+            Q(
+                "bool",
+                must=[Q("match_all")],
+                should=[Q("constant_score", filter=Q("term", language=query.lang), boost=1)],
+            )
+        )
     clauses = _filter_clauses(query)
     if clauses:
         s = s.post_filter(Q("bool", filter=list(clauses.values())))
