@@ -59,11 +59,10 @@ class BaseEngine:
     def search(self, index, body):
         return self._call("search", self._search, index, body)
 
-    def bulk(self, actions, chunk_size=1000, threads=1):
+    def bulk(self, actions, chunk_size=1000):
         """Send index/delete actions; returns (succeeded, [(id, error)...]). Deleting a missing
-        document counts as success: the end state is what was asked for. With ``threads`` > 1
-        requests are sent from a pool while the caller keeps building the next chunks."""
-        return self._call("bulk", self._bulk, actions, chunk_size, threads)
+        document counts as success: the end state is what was asked for."""
+        return self._call("bulk", self._bulk, actions, chunk_size)
 
     def _bulk_results(self, results):
         ok, errors = 0, []
@@ -135,8 +134,8 @@ class OpenSearchEngine(BaseEngine):
     def _search(self, index, body):
         return self.client.search(index=index, body=body)
 
-    def _bulk(self, actions, chunk_size, threads):
-        from opensearchpy.helpers import parallel_bulk, streaming_bulk
+    def _bulk(self, actions, chunk_size):
+        from opensearchpy.helpers import streaming_bulk
 
         options = {
             "chunk_size": chunk_size,
@@ -144,12 +143,7 @@ class OpenSearchEngine(BaseEngine):
             "raise_on_exception": True,
             "request_timeout": max(self.timeout, 60),  # bulk requests take longer than searches
         }
-        client = self.client
-        if threads > 1:
-            return self._bulk_results(
-                parallel_bulk(client, actions, thread_count=threads, queue_size=threads, **options)
-            )
-        return self._bulk_results(streaming_bulk(client, actions, **options))
+        return self._bulk_results(streaming_bulk(self.client, actions, **options))
 
     def _create_index(self, name, body):
         return self.client.indices.create(index=name, body=body)
@@ -185,15 +179,11 @@ class ElasticsearchEngine(BaseEngine):
             body["from_"] = body.pop("from")
         return self.client.search(index=index, **body).body
 
-    def _bulk(self, actions, chunk_size, threads):
-        from elasticsearch.helpers import parallel_bulk, streaming_bulk
+    def _bulk(self, actions, chunk_size):
+        from elasticsearch.helpers import streaming_bulk
 
         options = {"chunk_size": chunk_size, "raise_on_error": False, "raise_on_exception": True}
         client = self.client.options(request_timeout=max(self.timeout, 60))
-        if threads > 1:
-            return self._bulk_results(
-                parallel_bulk(client, actions, thread_count=threads, queue_size=threads, **options)
-            )
         return self._bulk_results(streaming_bulk(client, actions, **options))
 
     def mget(self, index, ids):

@@ -8,7 +8,10 @@ only creates documents the worker has not already written, so no change is lost 
 
 import sys
 import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 
 from django.conf import settings
 from django.utils import timezone
@@ -83,22 +86,14 @@ def rebuild(progress=False, stream=None, chunk_size=1000, keep_old=False):
     bar = _progress_bar(total, stream) if progress else None
     documents = iter_all_documents()
 
-    def actions():
-        for doc_id, source in documents:
-            if bar is not None:
-                bar.update(1)
-            # "create": a document the worker wrote during the rebuild is newer than ours.
-            yield {"_op_type": "create", "_index": name, "_id": doc_id, "_source": source}
-
     try:
-        written, errors = engine.bulk(actions(), chunk_size=chunk_size, threads=2)
+        errors = _send_pipelined(engine, name, documents, chunk_size, bar)
     except BaseException:
-        if bar is not None:
-            bar.close()
         engine.delete_index(name)  # drops its aliases too; searches never saw it
         raise
-    if bar is not None:
-        bar.close()
+    finally:
+        if bar is not None:
+            bar.close()
     errors = [e for e in errors if not _is_conflict(e)]
     if errors:
         engine.delete_index(name)
@@ -116,6 +111,34 @@ def rebuild(progress=False, stream=None, chunk_size=1000, keep_old=False):
             engine.delete_index(old_name)
     seconds = time.perf_counter() - started
     return RebuildStats(index=name, documents=engine.count(name), seconds=seconds, errors=errors)
+
+
+def _send_pipelined(engine, name, documents, chunk_size, bar, in_flight=2):
+    """Bulk-send the documents while the next chunk is built: documents are read from the
+    database on this thread (its connection, its transaction) and sent from a small pool."""
+    errors = []
+    with ThreadPoolExecutor(max_workers=in_flight) as pool:
+        pending = deque()
+        for chunk in _chunks(documents, chunk_size):
+            # "create": a document the worker wrote during the rebuild is newer than ours.
+            actions = [
+                {"_op_type": "create", "_index": name, "_id": doc_id, "_source": source}
+                for doc_id, source in chunk
+            ]
+            pending.append(pool.submit(engine.bulk, actions, chunk_size))
+            if bar is not None:
+                bar.update(len(actions))
+            while len(pending) >= in_flight:
+                errors.extend(pending.popleft().result()[1])
+        while pending:
+            errors.extend(pending.popleft().result()[1])
+    return errors
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class RebuildFailed(Exception):

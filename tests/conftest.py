@@ -137,6 +137,7 @@ def _use_discovery_engine(settings, name, url):
 
 
 def _drop_indices(prefix):
+    """Drop a test's indices, on the engine it started with (a test may point elsewhere)."""
     from search.engine import get_engine
 
     engine = get_engine()
@@ -151,6 +152,7 @@ def discovery_engine(settings, opensearch_url):
     prefix = _use_discovery_engine(settings, "opensearch", opensearch_url)
     index = DiscoveryTestIndex("opensearch")
     yield index
+    settings.DISCOVERY_URL = opensearch_url
     _drop_indices(prefix)
 
 
@@ -168,6 +170,7 @@ def any_discovery_engine(request, settings):
     url = request.getfixturevalue(f"{request.param}_url")
     prefix = _use_discovery_engine(settings, request.param, url)
     yield DiscoveryTestIndex(request.param)
+    settings.DISCOVERY_ENGINE, settings.DISCOVERY_URL = request.param, url
     _drop_indices(prefix)
 
 
