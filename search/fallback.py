@@ -8,7 +8,7 @@ visitor's language when that translation exists. No highlights, no typo toleranc
 
 from collections import Counter
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from digital_lm.languages import LANGUAGE_CODES
@@ -30,12 +30,11 @@ def _backend():
 
 
 def _public_resources():
-    return (
-        Page.objects.live()
-        .public()
-        .type(*resource_page_models())
-        .filter(locale__language_code__in=LANGUAGE_CODES)
+    # By locale id: the search backend filters on Page's own indexed fields only.
+    locales = list(
+        Locale.objects.filter(language_code__in=LANGUAGE_CODES).values_list("pk", flat=True)
     )
+    return Page.objects.live().public().type(*resource_page_models()).filter(locale__in=locales)
 
 
 def _matching_page_ids(text):
