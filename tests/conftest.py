@@ -188,3 +188,22 @@ def discovery_settings(request, engine_name):
             yield DiscoveryTestIndex(engine_name)
         finally:
             _drop_indices(prefix)
+
+
+@pytest.fixture
+def run_discovery_worker(monkeypatch):
+    """The real discovery worker command, one pass over the tasks that are due. (It recycles
+    database connections between tasks, which would close the connection holding the
+    test's transaction: that alone is switched off.)"""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker",
+        "--backend=discovery",
+        "--queue-name=discovery",
+        "--batch",
+        "--no-startup-delay",
+        verbosity=0,
+    )

@@ -22,24 +22,6 @@ pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
 
 @pytest.fixture
-def run_worker(monkeypatch):
-    """The real worker command, one pass over the tasks that are due. (It recycles database
-    connections between tasks, which would close the connection holding the test's
-    transaction: that alone is switched off.)"""
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    return lambda: call_command(
-        "db_worker",
-        "--backend=discovery",
-        "--queue-name=discovery",
-        "--batch",
-        "--no-startup-delay",
-        verbosity=0,
-    )
-
-
-@pytest.fixture
 def section(site_tree):
     return site_tree["section"]
 
@@ -49,14 +31,14 @@ def titles_in_index(index):
 
 
 def test_publishing_queues_an_update_that_the_worker_writes(
-    section, discovery_index, django_capture_on_commit_callbacks, run_worker
+    section, discovery_index, django_capture_on_commit_callbacks, run_discovery_worker
 ):
     with django_capture_on_commit_callbacks(execute=True):
         page = factories.publish(factories.CoursePageFactory(parent=section, title="Rail signals"))
     assert PendingIndexUpdate.objects.filter(translation_key=page.translation_key).exists()
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # one wake-up, not one each
 
-    run_worker()
+    run_discovery_worker()
 
     assert not PendingIndexUpdate.objects.exists()
     assert titles_in_index(discovery_index) == [("Rail signals", "zh-hans")]
@@ -131,13 +113,13 @@ def test_processing_twice_gives_the_same_index(section, discovery_index):
 
 
 def test_an_unreachable_engine_keeps_the_updates_and_retries_with_backoff(
-    section, discovery_index, settings, django_capture_on_commit_callbacks, run_worker
+    section, discovery_index, settings, django_capture_on_commit_callbacks, run_discovery_worker
 ):
     settings.DISCOVERY_URL = "http://127.0.0.1:9"  # nothing listens there
     # The editor publishes without noticing anything.
     with django_capture_on_commit_callbacks(execute=True):
         page = factories.publish(factories.CoursePageFactory(parent=section, title="Pumps"))
-    run_worker()
+    run_discovery_worker()
 
     row = PendingIndexUpdate.objects.get(translation_key=page.translation_key)
     assert row.attempts == 1
