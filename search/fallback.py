@@ -155,6 +155,7 @@ def _hit(row, available, names):
         institution=names["institution"].get(institution, institution),
         country=",".join(sorted(row["country"])),
         translation_key=str(row["key"]),
+        page_id=page.pk,
     )
 
 

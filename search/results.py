@@ -18,6 +18,7 @@ class Hit:
     institution: str = ""  # display name in the visitor's language when known
     country: str = ""  # ISO code
     translation_key: str = ""
+    page_id: int = 0
 
 
 @dataclass

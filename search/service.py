@@ -27,6 +27,7 @@ DEFAULT_FACET_SIZE = 50
 COUNT_PRECISION = 40_000
 SOURCE_FIELDS = [
     "translation_key",
+    "page_id",
     "external_id",
     "title",
     "summary",
@@ -222,7 +223,7 @@ def engine_search(query):
     institutions = {h["_source"].get("institution") for h in hits} - {None}
     facet_values["institution"] = list(set(facet_values["institution"]) | institutions)
     names = labels(facet_values, query.lang)
-    results = [_hit(hit, preferred, names, query.lang) for hit in hits]
+    results = _still_public([_hit(hit, preferred, names, query.lang) for hit in hits])
     return DiscoveryResult(
         query=query,
         count=aggregations.get("matching", {}).get("resources", {}).get("value", 0),
@@ -230,6 +231,23 @@ def engine_search(query):
         facets=_facets(aggregations, query, names),
         degraded=False,
     )
+
+
+def _still_public(results):
+    """Drop hits whose page stopped being public after it was indexed (the queue may lag, or
+    its worker be down): the index is never trusted to decide who sees what."""
+    from wagtail.models import Page
+
+    if not results:
+        return results
+    ids = {hit.page_id for hit in results}
+    visible = set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+    stale = {hit.translation_key for hit in results if hit.page_id not in visible}
+    if stale:
+        from search.queue import enqueue
+
+        enqueue(stale)  # and bring the index in line
+    return [hit for hit in results if hit.page_id in visible]
 
 
 def _alias():
@@ -273,6 +291,7 @@ def _hit(hit, preferred, names, lang):
         ),
         country=country[0] if len(country) == 1 else ",".join(country),
         translation_key=source["translation_key"],
+        page_id=source["page_id"],
     )
 
 

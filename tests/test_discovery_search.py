@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from resources.models import ResourceIndexPage
+from search.models import PendingIndexUpdate
 from search.params import parse_query
 from search.service import search, suggest
 from tests import factories
@@ -195,3 +196,15 @@ def test_any_text_is_searched_as_words_never_as_query_syntax(corpus, text):
     result = run(q=text)
     assert result.count in (0, 1, 2, 3, 4, 5)
     assert "Welding behind a password" not in {h.title for h in result.results}
+
+
+def test_a_page_made_private_after_indexing_is_never_shown(corpus):
+    from resources.models import CoursePage
+
+    page = CoursePage.objects.get(title="Welding basics")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    # The worker has not run: the index still has it, the results do not.
+    assert "Welding basics" not in {h.title for h in run(q="welding").results}
+    assert PendingIndexUpdate.objects.filter(translation_key=page.translation_key).exists()
