@@ -1,0 +1,169 @@
+"""Write a Plan: create, translate, update or publish pages, in one transaction.
+
+If anything fails half-way, the transaction is rolled back and nothing of the file remains.
+Without --publish every new revision is a draft submitted to its institution's review
+workflow, as an editor's would be; submissions start only once every page is written, so a
+failure cannot leave reviewers notified about pages that were rolled back.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale, WorkflowState
+
+from resources.models import ResourceIndexPage
+
+from .plan import Action
+from .values import apply
+
+
+class ImportFailed(Exception):
+    """Writing one row failed; everything written before it was rolled back."""
+
+    def __init__(self, planned, cause):
+        super().__init__(f"line {planned.line}: {type(cause).__name__}: {cause}")
+        self.planned = planned
+        self.cause = cause
+
+
+@dataclass
+class Outcome:
+    counts: Counter = field(default_factory=Counter)  # Action -> rows
+    sections: list = field(default_factory=list)  # "name [language]" of sections created
+    submitted: Counter = field(default_factory=Counter)  # workflow name -> pages submitted
+    without_workflow: list = field(default_factory=list)  # pages left as drafts, no workflow
+    published: int = 0
+
+
+def slug_for(external_id):
+    """URLs of imported pages follow their external ID, the same in every language."""
+    return re.sub(r"[^a-z0-9_-]+", "-", external_id.lower()).strip("-") or "resource"
+
+
+def write_plan(plan, user=None, publish=False, tick=lambda: None):
+    writer = Writer(user, publish)
+    with transaction.atomic():
+        for planned in plan.rows:
+            try:
+                writer.write(planned)
+            except Exception as exc:  # reported with its line; the transaction rolls back
+                raise ImportFailed(planned, exc) from exc
+            tick()
+        writer.submit_drafts()
+    return writer.outcome
+
+
+class Writer:
+    def __init__(self, user, publish):
+        self.user = user
+        self.publish = publish
+        self.outcome = Outcome()
+        self.written = {}  # line -> page, for translations copied from pages of this file
+        self.sections = {}  # (institution key, locale id) -> section
+        self.drafts = []
+        self.default_locale = Locale.get_default()
+
+    def write(self, planned):
+        action = planned.action
+        if action == Action.UNCHANGED:
+            page = planned.page
+        elif action == Action.PUBLISH:
+            page = planned.page
+            revision = page.get_latest_revision() or page.save_revision(user=self.user)
+            revision.publish(user=self.user, skip_permission_checks=True)
+            self.outcome.published += 1
+        elif action == Action.CREATE:
+            page = self.create(planned)
+        elif action == Action.TRANSLATE:
+            page = self.translate(planned)
+        else:
+            page = self.update(planned)
+        self.written[planned.line] = page
+        self.outcome.counts[action] += 1
+
+    def create(self, planned):
+        section = self.section(planned)
+        slug = find_available_slug(section, slug_for(planned.row.external_id))
+        page = planned.model(locale=planned.locale, slug=slug, owner=self.user, live=False)
+        apply(page, planned.values)
+        section.add_child(instance=page)
+        self.save(page, log_action="wagtail.create")
+        return page
+
+    def translate(self, planned):
+        """A copy of the source page in the row's language (sharing its translation key and
+        external ID, as wagtail-localize's own translations do), then the row's values."""
+        section = self.section(planned)
+        source = self.written[planned.source_line] if planned.source_line else planned.source
+        source = type(source).objects.get(pk=source.pk)  # as stored now, live or not
+        page = source.copy_for_translation(planned.locale, copy_parents=True)
+        if page.get_parent().pk != section.pk:
+            page.slug = find_available_slug(section, page.slug)
+            page.save(update_fields=["slug"], clean=False)
+            page.move(section, pos="last-child")
+            page = type(page).objects.get(pk=page.pk)
+        apply(page, planned.values)
+        page.save()
+        self.save(page)
+        return page
+
+    def update(self, planned):
+        page = planned.page
+        if page.alias_of_id:  # an alias mirrors another language; this row makes it its own
+            ConvertAliasPageAction(page, user=self.user).execute(skip_permission_checks=True)
+        # Build on the latest revision, so an editor's unpublished work in fields the import
+        # does not manage (the description, modules...) is kept.
+        latest = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+        apply(latest, {n: v for n, v in planned.values.items() if n in planned.changed})
+        self.save(latest)
+        return latest
+
+    def save(self, page, log_action=True):
+        revision = page.save_revision(user=self.user, log_action=log_action)
+        if self.publish:
+            revision.publish(user=self.user, skip_permission_checks=True)
+            self.outcome.published += 1
+        else:
+            self.drafts.append(page)
+
+    def section(self, planned):
+        """The institution's section in the row's language, translated from its section in
+        another language (and published: it only holds the resources) when missing."""
+        institution, locale = planned.institution, planned.locale
+        key = (institution.translation_key, locale.pk)
+        if key not in self.sections:
+            sections = ResourceIndexPage.objects.filter(
+                institution__translation_key=institution.translation_key
+            ).order_by("path")
+            section = sections.filter(locale=locale).first()
+            if section is None:
+                source = sections.filter(locale=self.default_locale).first() or sections.first()
+                section = source.copy_for_translation(locale, copy_parents=True)
+                section.title = institution.name
+                section.institution = institution
+                section.save()
+                section.save_revision(user=self.user, log_action=True).publish(
+                    user=self.user, skip_permission_checks=True
+                )
+                self.outcome.sections.append(f"{section.title} [{locale.language_code}]")
+            self.sections[key] = section
+        return self.sections[key]
+
+    def submit_drafts(self):
+        """Send each new draft to its review, as "Submit for review" in the admin does."""
+        for page in self.drafts:
+            workflow = page.get_workflow()
+            if workflow is None:
+                self.outcome.without_workflow.append(f"{page.title} [{page.locale.language_code}]")
+                continue
+            state = page.current_workflow_state
+            if state is None:
+                workflow.start(page, self.user)
+            elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+                state.resume(self.user)
+            # else the review in progress goes on, and approves the latest revision
+            self.outcome.submitted[workflow.name] += 1
