@@ -6,10 +6,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.api import api as discovery_api
+from search.api import api_docs_asset
+from search.views import search_page
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The public discovery API: one address for every language (the language is a parameter).
+    path("api/discovery/docs/assets/<str:name>", api_docs_asset, name="discovery_api_asset"),
+    path("api/discovery/", discovery_api.urls),
 ]
 
 if settings.DEBUG:
@@ -22,6 +29,8 @@ if settings.DEBUG:
 # Every public page lives under its language prefix (/zh-hans/, /lo/, ...). A bare "/" is
 # redirected by LocaleMiddleware to the visitor's browser language, else zh-hans.
 urlpatterns += i18n_patterns(
+    # Before Wagtail's catch-all, which would otherwise look for a page with slug "search".
+    path("search/", search_page, name="discovery_search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.openapi.docs import Swagger
 
@@ -189,7 +190,12 @@ SUGGEST_PARAMETERS = [
     LANG_PARAMETER,
     _parameter(
         "limit",
-        {"type": "integer", "minimum": 1, "maximum": MAX_SUGGESTIONS, "default": 8},
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_SUGGESTIONS,
+            "default": DEFAULT_SUGGESTIONS,
+        },
         "Most suggestions to return.",
     ),
 ]
@@ -197,6 +203,15 @@ SUGGEST_PARAMETERS = [
 ERROR_DESCRIPTION = "A parameter was refused; `error` says which and why."
 
 # ---------- The API ----------
+
+
+# The documentation page's files, by the name its template uses.
+DOCS_PAGE_ASSETS = {
+    "css": "swagger-ui.css",
+    "bundle": "swagger-ui-bundle.js",
+    "init": "swagger-ui-init.js",
+    "icon": "favicon.svg",
+}
 
 
 class SelfHostedSwagger(Swagger):
@@ -207,7 +222,10 @@ class SelfHostedSwagger(Swagger):
         context = {
             "api": api,
             "swagger_settings": self.settings,
-            "asset_url": reverse("discovery_api_asset", args=["-"]).removesuffix("-"),
+            "assets": {
+                key: reverse("discovery_api_asset", args=[name])
+                for key, name in DOCS_PAGE_ASSETS.items()
+            },
         }
         return render(request, "search/api_docs.html", context)
 
@@ -365,10 +383,11 @@ SWAGGER_ASSETS = {
 }
 
 
+@require_safe
 def api_docs_asset(request, name):
     """One of the Swagger UI files that ship with django-ninja (its docs page would otherwise
     load them from a CDN unless ninja is an installed app)."""
-    if name not in SWAGGER_ASSETS or request.method not in ("GET", "HEAD"):
+    if name not in SWAGGER_ASSETS:
         raise Http404
     response = FileResponse((_SWAGGER_FILES / name).open("rb"), content_type=SWAGGER_ASSETS[name])
     patch_cache_control(response, public=True, max_age=24 * 60 * 60)
