@@ -64,8 +64,9 @@ def _body_text(page):
 def _available_languages(model, keys):
     languages = {}
     rows = (
-        public_pages(model)
-        .filter(translation_key__in=keys)
+        model.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale__language_code__in=LANGUAGE_CODES)
         .values_list("translation_key", "locale__language_code")
     )
     for key, language in rows:
@@ -166,7 +167,7 @@ def count_public_pages():
     return sum(public_pages(model).count() for model in resource_page_models())
 
 
-def iter_all_documents(chunk_size=500):
+def iter_all_documents(chunk_size=1000):
     """(id, source) for every live, public resource translation, streamed in chunks of pages
     (keyset pagination: memory stays flat whatever the size of the repository)."""
     url_cache = _UrlCache()

@@ -124,7 +124,10 @@ class OpenSearchEngine(BaseEngine):
     def _make_client(self, url, timeout):
         from opensearchpy import OpenSearch
 
-        return OpenSearch([url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+        # A connection per rebuild sender thread, and for concurrent searches.
+        return OpenSearch(
+            [url], timeout=timeout, max_retries=0, retry_on_timeout=False, pool_maxsize=8
+        )
 
     def _unavailable_errors(self):
         from opensearchpy.exceptions import ConnectionError, NotFoundError, TransportError
@@ -161,7 +164,9 @@ class ElasticsearchEngine(BaseEngine):
     def _make_client(self, url, timeout):
         from elasticsearch import Elasticsearch
 
-        return Elasticsearch([url], request_timeout=timeout, max_retries=0)
+        return Elasticsearch(
+            [url], request_timeout=timeout, max_retries=0, connections_per_node=8
+        )
 
     def _unavailable_errors(self):
         from elastic_transport import TransportError

@@ -17,7 +17,8 @@ from search.labels import labels
 from search.normalize import normalize_text
 from search.results import DiscoveryResult, Hit, facet_values
 
-# The database backend ranks this many best matches; filters and facets work within them.
+# The database backend ranks this many best matches (or, without words, the newest); filters,
+# counts and facets work within them, so a degraded answer stays fast on a large repository.
 MAX_MATCHES = 1000
 FACETS = ("type", "country", "language", "sector", "institution", "level", "tag")
 
@@ -41,7 +42,8 @@ def _matching_page_ids(text):
     """Page ids matching ``text``, best first (all public resources, newest first, without)."""
     pages = _public_resources()
     if not text:
-        return list(pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True))
+        newest = pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
+        return list(newest[:MAX_MATCHES])
     results = _backend().search(text, pages, operator="and")[:MAX_MATCHES]
     return [page.pk for page in results]
 
