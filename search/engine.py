@@ -164,9 +164,7 @@ class ElasticsearchEngine(BaseEngine):
     def _make_client(self, url, timeout):
         from elasticsearch import Elasticsearch
 
-        return Elasticsearch(
-            [url], request_timeout=timeout, max_retries=0, connections_per_node=8
-        )
+        return Elasticsearch([url], request_timeout=timeout, max_retries=0, connections_per_node=8)
 
     def _unavailable_errors(self):
         from elastic_transport import TransportError
