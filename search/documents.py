@@ -61,17 +61,34 @@ def _body_text(page):
     return "\n".join(parts)
 
 
-def _available_languages(model, keys):
-    languages = {}
-    rows = (
-        model.objects.live()
-        .public()
-        .filter(translation_key__in=keys, locale__language_code__in=LANGUAGE_CODES)
-        .values_list("translation_key", "locale__language_code")
-    )
-    for key, language in rows:
-        languages.setdefault(key, []).append(language)
-    return {key: sorted(langs, key=_LANGUAGE_ORDER.get) for key, langs in languages.items()}
+class Translations:
+    """The live, public translations of some resources: their languages and titles."""
+
+    def __init__(self, model, keys):
+        self.titles = {}
+        rows = (
+            model.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale__language_code__in=LANGUAGE_CODES)
+            .values_list("translation_key", "locale__language_code", "title")
+        )
+        for key, language, title in rows:
+            self.titles.setdefault(key, {})[language] = normalize_text(title)
+
+    def languages(self, key):
+        return sorted(self.titles.get(key, {}), key=_LANGUAGE_ORDER.get)
+
+    def title_sort_keys(self, key):
+        """Per visitor language, the sort key of the title that visitor sees: the title in
+        their language, else the primary translation's."""
+        titles = self.titles.get(key, {})
+        if not titles:
+            return {}
+        fallback = titles[self.languages(key)[0]]
+        return {
+            language_field("title_sort", language): sort_key(titles.get(language, fallback))
+            for language in LANGUAGE_CODES
+        }
 
 
 class _UrlCache:
@@ -93,8 +110,13 @@ def _url(page, url_cache):
     return page_path if site_id == url_cache.default_site_id else root_url + page_path
 
 
-def to_document(page, available_languages, url_cache=None):
-    """The index document (id, source) of one live page translation, or None without a URL."""
+def to_document(page, translations, url_cache=None):
+    """The index document (id, source) of one live page translation, or None without a URL.
+
+    One translation of each resource, the first in the alliance's language order, is its
+    *primary* document: it also carries what the resource is as a whole (the languages it is
+    in, per-language title sort keys), so lists without search words, and their facet counts,
+    read one document per resource with no collapsing or distinct counting."""
     url = _url(page, url_cache or _UrlCache())
     if url is None:
         return None
@@ -108,12 +130,15 @@ def to_document(page, available_languages, url_cache=None):
         countries.add(institution.country.code)
     sectors = list(page.sectors.all())
     tags = sorted({item.tag.name for item in page.tagged_items.all()})
+    available_languages = translations.languages(page.translation_key) or [language]
+    primary = available_languages[0] == language
     source = {
         "translation_key": str(page.translation_key),
         "external_id": page.external_id,
         "type": page.discovery_type,
         "language": language,
-        "available_languages": available_languages or [language],
+        "available_languages": available_languages,
+        "primary": primary,
         "page_id": page.pk,
         "url": url,
         "title": title,
@@ -136,6 +161,8 @@ def to_document(page, available_languages, url_cache=None):
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
     }
+    if primary:
+        source.update(translations.title_sort_keys(page.translation_key))
     return document_id(page.translation_key, language), source
 
 
@@ -150,9 +177,9 @@ def documents_for_keys(translation_keys):
         pages = list(_with_relations(public_pages(model).filter(translation_key__in=keys)))
         if not pages:
             continue
-        available = _available_languages(model, {p.translation_key for p in pages})
+        translations = Translations(model, {p.translation_key for p in pages})
         for page in pages:
-            document = to_document(page, available.get(page.translation_key), url_cache)
+            document = to_document(page, translations, url_cache)
             if document is not None:
                 documents[document[0]] = document[1]
     return documents
@@ -182,9 +209,9 @@ def iter_all_documents(chunk_size=1000):
             if not pages:
                 break
             last_pk = pages[-1].pk
-            available = _available_languages(model, {p.translation_key for p in pages})
+            translations = Translations(model, {p.translation_key for p in pages})
             for page in pages:
-                document = to_document(page, available.get(page.translation_key), url_cache)
+                document = to_document(page, translations, url_cache)
                 if document is not None:
                     yield document
 

@@ -17,6 +17,7 @@ Zawgyi Burmese is converted before it gets here (search.normalize).
 """
 
 from elasticsearch_dsl import (
+    Boolean,
     Date,
     Index,
     Integer,
@@ -108,6 +109,7 @@ def build_index(name):
         "type": Keyword(),
         "language": Keyword(),
         "available_languages": Keyword(),
+        "primary": Boolean(),
         "page_id": Integer(),
         "url": Keyword(index=False),
         "title": Keyword(index=False),  # the title as shown; searching uses title_<lang>
@@ -136,6 +138,7 @@ def build_index(name):
     for language in LANGUAGE_CODES:
         for field in TEXT_FIELDS:
             mapping[language_field(field, language)] = _language_text(language)
+        mapping[language_field("title_sort", language)] = Keyword()
     fields = Mapping()
     for field_name, field_type in mapping.items():
         fields.field(field_name, field_type)

@@ -13,7 +13,7 @@ from search import engine as engines
 from search import fallback
 from search.documents import document_id
 from search.labels import labels
-from search.mapping import FIELD_BOOSTS, LANGUAGE_SUFFIX, TEXT_FIELDS
+from search.mapping import FIELD_BOOSTS, LANGUAGE_SUFFIX, TEXT_FIELDS, language_field
 from search.normalize import is_latin_query, normalize_text
 from search.params import FILTERS
 from search.results import DiscoveryResult, Hit, facet_values
@@ -23,8 +23,10 @@ logger = logging.getLogger(__name__)
 FACETS = ("type", "country", "language", "sector", "institution", "level", "tag")
 FACET_SIZE = {"tag": 30}
 DEFAULT_FACET_SIZE = 50
-# Resources are counted exactly up to this many per bucket (HyperLogLog above it).
+# A text search counts distinct resources: exactly up to this many in all, and per facet
+# value (HyperLogLog++ estimates above, within a few percent).
 COUNT_PRECISION = 40_000
+FACET_COUNT_PRECISION = 3_000
 SOURCE_FIELDS = [
     "translation_key",
     "page_id",
@@ -109,48 +111,60 @@ def text_query(text):
     return Q("bool", should=alternatives, minimum_should_match=1)
 
 
-def _filter_clauses(query):
+def _field(name, browsing):
+    # Browsing reads one primary document per resource: "in Lao" means "has a Lao translation".
+    if browsing and name == "language":
+        return "available_languages"
+    return FILTERS[name][1]
+
+
+def _filter_clauses(query, browsing):
     return {
-        name: Q("terms", **{FILTERS[name][1]: list(values)})
+        name: Q("terms", **{_field(name, browsing): list(values)})
         for name, values in query.filters.items()
     }
 
 
-def _facet_aggregations(search_, query, clauses):
+def _facet_aggregations(search_, clauses, browsing):
     """Each facet counts resources under every filter but its own (so choosing a country
-    still shows how many resources the other countries have)."""
+    still shows how many resources the other countries have). Browsing counts primary
+    documents, one per resource; a text search counts the distinct resources of the matching
+    translations."""
     for name in FACETS:
         others = [clause for other, clause in clauses.items() if other != name]
         terms = A(
             "terms",
-            field=FILTERS[name][1],
+            field=_field(name, browsing),
             size=FACET_SIZE.get(name, DEFAULT_FACET_SIZE),
         )
-        terms.metric(
-            "resources",
-            "cardinality",
-            field="translation_key",
-            precision_threshold=COUNT_PRECISION,
-        )
+        if not browsing:
+            terms.metric(
+                "resources",
+                "cardinality",
+                field="translation_key",
+                precision_threshold=FACET_COUNT_PRECISION,
+            )
         facet = A("filter", Q("bool", filter=others) if others else Q("match_all"))
         facet.bucket("values", terms)
         search_.aggs.bucket(f"facet_{name}", facet)
     everything = A(
         "filter", Q("bool", filter=list(clauses.values())) if clauses else Q("match_all")
     )
-    everything.metric(
-        "resources", "cardinality", field="translation_key", precision_threshold=COUNT_PRECISION
-    )
+    if not browsing:
+        everything.metric(
+            "resources", "cardinality", field="translation_key", precision_threshold=COUNT_PRECISION
+        )
     search_.aggs.bucket("matching", everything)
     return search_
 
 
-def _sort(query):
+def _sort(query, browsing):
     newest = {"first_published_at": {"order": "desc"}}
     tiebreak = {"translation_key": {"order": "asc"}}
     if query.sort == "title":
-        return [{"title_sort": {"order": "asc"}}, tiebreak]
-    if query.sort == "newest" or not query.q:
+        field = language_field("title_sort", query.lang) if browsing else "title_sort"
+        return [{field: {"order": "asc"}}, tiebreak]
+    if query.sort == "newest" or browsing:
         return [newest, tiebreak]
     return ["_score", newest, tiebreak]
 
@@ -158,8 +172,11 @@ def _sort(query):
 def build_search(query):
     """The elasticsearch-dsl Search for ``query`` (no connection involved)."""
     text = normalize_text(query.q)
+    browsing = not text
     s = Search()
-    if text:
+    if browsing:
+        s = s.query(Q("bool", filter=[Q("term", primary=True)]))
+    else:
         matched = text_query(text)
         # Among equally good matches, the visitor's own language first (collapse keeps the
         # best document of each resource, so it also picks which translation answers).
@@ -180,25 +197,14 @@ def build_search(query):
         s = s.highlight("title_*", number_of_fragments=0)
         s = s.highlight("summary_*", number_of_fragments=0)
         s = s.highlight("body_*", fragment_size=160, number_of_fragments=2)
-    else:
-        s = s.query(
-            Q(
-                "bool",
-                must=[Q("match_all")],
-                should=[Q("constant_score", filter=Q("term", language=query.lang), boost=1)],
-            )
-        )
-    clauses = _filter_clauses(query)
+        s = s.extra(collapse={"field": "translation_key"})
+    clauses = _filter_clauses(query, browsing)
     if clauses:
         s = s.post_filter(Q("bool", filter=list(clauses.values())))
-    s = _facet_aggregations(s, query, clauses)
+    s = _facet_aggregations(s, clauses, browsing)
     start = (query.page - 1) * query.page_size
-    s = s.extra(
-        collapse={"field": "translation_key"},
-        track_total_hits=False,
-        **{"from": start, "size": query.page_size},
-    )
-    s = s.sort(*_sort(query))
+    s = s.extra(track_total_hits=False, **{"from": start, "size": query.page_size})
+    s = s.sort(*_sort(query, browsing))
     s = s.source(SOURCE_FIELDS)
     return s
 
@@ -226,11 +232,16 @@ def engine_search(query):
     results = _still_public([_hit(hit, preferred, names, query.lang) for hit in hits])
     return DiscoveryResult(
         query=query,
-        count=aggregations.get("matching", {}).get("resources", {}).get("value", 0),
+        count=_resources(aggregations.get("matching", {"doc_count": 0})),
         results=results,
         facets=_facets(aggregations, query, names),
         degraded=False,
     )
+
+
+def _resources(bucket):
+    """Resources in an aggregation bucket: distinct (text search) or documents (browsing)."""
+    return bucket["resources"]["value"] if "resources" in bucket else bucket["doc_count"]
 
 
 def _still_public(results):
@@ -299,7 +310,7 @@ def _facets(aggregations, query, names):
     facets = {}
     for name in FACETS:
         buckets = aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
-        counts = {b["key"]: b["resources"]["value"] for b in buckets}
+        counts = {b["key"]: _resources(b) for b in buckets}
         facets[name] = facet_values(name, counts, query.selected(name), names.get(name, {}))
     return facets
 

@@ -208,3 +208,17 @@ def test_a_page_made_private_after_indexing_is_never_shown(corpus):
     # The worker has not run: the index still has it, the results do not.
     assert "Welding basics" not in {h.title for h in run(q="welding").results}
     assert PendingIndexUpdate.objects.filter(translation_key=page.translation_key).exists()
+
+
+def test_browsing_counts_each_resource_once_in_the_visitors_order(corpus):
+    everything = run(lang="lo", sort="title", page_size=50)
+    assert everything.count == 8  # nine published translations, eight resources
+    assert facet(everything, "language") == {"zh-hans": 8, "lo": 1}
+    titles = [h.title for h in everything.results]
+    assert titles[0] == "Advanced welding"
+    # A Lao visitor sees the Lao title, sorted as such (Lao script after Latin).
+    assert titles[-1] == "ຄວາມປອດໄພໃນການເຊື່ອມ"
+    in_lao = run(lang="en", language="lo")
+    assert [(h.title, h.available_languages) for h in in_lao.results] == [
+        ("Welding safety", ["zh-hans", "lo"])
+    ]

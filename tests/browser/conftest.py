@@ -125,3 +125,23 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup):
+    """What the migrations put in the test database (locales, root page...), as serialized
+    when it was created, for the tests that flush it to restore it."""
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _serialized_rollback_in_the_browsers_context(migrated_data, browser):
+    """Playwright's event loop gives this thread a new database connection object, which has
+    lost the serialized data Django restores after a flush: hand it over again."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if migrated_data is not None and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_data

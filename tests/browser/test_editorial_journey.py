@@ -42,7 +42,7 @@ def make_user(username, group):
 
 
 @pytest.fixture
-def alliance(live_server, django_db_serialized_rollback):
+def alliance(django_db_serialized_rollback, live_server):
     """The site tree and one institution's editor and reviewer, in the live server's database.
 
     The live server needs a transactional database, which is flushed after the test; the

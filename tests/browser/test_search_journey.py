@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.engine]
 
 
 @pytest.fixture
-def indexed_site(live_server, django_db_serialized_rollback, discovery_engine):
+def indexed_site(django_db_serialized_rollback, live_server, discovery_engine):
     tree = factories.build_site_tree()
     section = tree["section"]
     factories.published_resource(
