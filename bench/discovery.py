@@ -1,0 +1,713 @@
+"""The discovery benchmark, in one run: indexing throughput and query latency of the alliance
+discovery index, on the engine and on the database search backend, at growing sizes.
+
+    DLM_DISCOVERY_ENGINE=opensearch DLM_OPENSEARCH_URL=http://... \\
+        python bench/discovery.py [--sizes 10000,100000] [--queries 200] [--reset]
+
+For each size N (synthetic documents, i.e. published resource page translations):
+
+1. bench/synthetic.py tops the bench database up to N documents (and fills the database
+   search backend's index for the pages it lacks);
+2. the discovery index is rebuilt from PostgreSQL (search.indexing.rebuild): documents/second;
+3. the same query mix (words in the seven languages, several words, Latin typos, prefixes,
+   Vietnamese without diacritics, institution names, codes, browsing by filters only; 0-3 facet
+   filters, sorted by relevance, newest or title, pages 1-3; facets always computed) runs
+   against the engine (search.service.search) and against the database search backend over
+   the same PostgreSQL data (search.fallback.search): p50/p95/max latency, and db/engine.
+
+Writes only to a database whose name ends in "_bench" (see bench/synthetic.py), and to the
+engine index DLM_DISCOVERY_INDEX, "dlm-bench-discovery" unless set. DEBUG is switched off for
+the run (Django would otherwise keep every SQL query in memory); --debug keeps it.
+"""
+
+import argparse
+import json
+import math
+import os
+import random
+import statistics
+import sys
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+for _path in (str(HERE.parent), str(HERE)):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digital_lm.settings.dev")
+os.environ.setdefault("DLM_DISCOVERY_ENGINE", "opensearch")
+os.environ.setdefault("DLM_DISCOVERY_INDEX", "dlm-bench-discovery")
+
+import synthetic  # noqa: E402 - sets Django up
+import synthetic_text as words  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
+
+TARGET_P95_MS = 50.0  # engine, with facets, at the largest size
+TARGET_REBUILD_SECONDS = 120.0  # at 100,000 documents
+
+# Query categories and their share of the mix.
+CATEGORIES = {
+    "word": 30,  # a topic or a trade word, in one of the seven languages
+    "multi": 20,  # two or three of them
+    "typo": 12,  # Latin-script words with a typing mistake
+    "prefix": 10,  # the start of a word, as typed so far
+    "unaccented": 5,  # Vietnamese typed without its diacritics
+    "institution": 5,  # an institution's name
+    "code": 3,  # a standard's code
+    "browse": 15,  # no text: filters only, newest first
+}
+QUERY_LANGUAGES = {"zh-hans": 25, "en": 25, "th": 12, "vi": 12, "lo": 9, "km": 9, "my": 8}
+FILTER_COUNTS = {0: 35, 1: 35, 2: 20, 3: 10}
+FILTER_NAMES = {
+    "type": 25,
+    "country": 20,
+    "sector": 20,
+    "language": 15,
+    "institution": 6,
+    "level": 6,
+    "tag": 8,
+}
+SORTS = {"relevance": 70, "newest": 20, "title": 10}
+PAGES = {1: 75, 2: 15, 3: 10}
+TYPES = ["course", "standard", "material", "certification"]
+COUNTRIES = ["CN", "MM", "LA", "TH", "KH", "VN"]
+
+
+def _pick(rng, weights):
+    return rng.choices(list(weights), list(weights.values()))[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The query mix
+
+
+@dataclass
+class Query:
+    category: str
+    language: str  # the language the text is written in ("" for browsing)
+    params: dict  # what a visitor's request would carry: q, lang, filters, sort, page
+
+
+def _words_of(text, minimum=1):
+    return [w for w in text.replace(",", " ").split() if len(w) >= minimum]
+
+
+def _typo(rng, word):
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["drop", "swap", "double", "replace"])
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "swap":
+        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + rng.choice("aeiourstnl") + word[i + 1 :]
+
+
+def _unaccented(text):
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+class MixMaker:
+    def __init__(self, seed, institutions, levels, codes):
+        self.rng = random.Random(f"mix:{seed}")  # noqa: S311 - test data, not secrets
+        self.institutions = institutions  # [(slug, {language: name})]
+        self.levels = levels  # ["CN-VSL-3", ...]
+        self.codes = codes
+        self.topics = words.TOPICS
+        self.tags = sorted({t for *_x, tags, _n in words.TOPICS for t in tags})
+
+    def make(self, n):
+        counts = self._shares(n)
+        queries = []
+        for category, count in counts.items():
+            for _ in range(count):
+                queries.append(getattr(self, f"_{category}")())
+        self.rng.shuffle(queries)
+        return queries
+
+    def _shares(self, n):
+        total = sum(CATEGORIES.values())
+        counts = {c: math.floor(n * w / total) for c, w in CATEGORIES.items()}
+        for c in list(CATEGORIES)[: n - sum(counts.values())]:
+            counts[c] += 1
+        return counts
+
+    # -- text
+
+    def _topic(self):
+        return self.rng.choice(self.topics)
+
+    def _keyword(self, sector, lang):
+        return self.rng.choice(words.KEYWORDS[sector][lang])
+
+    def _word(self):
+        lang = _pick(self.rng, QUERY_LANGUAGES)
+        sector, _extra, tags, names = self._topic()
+        text = names[lang] if self.rng.random() < 0.5 else self._keyword(sector, lang)
+        return self._query("word", lang, text, sector, tags)
+
+    def _multi(self):
+        lang = _pick(self.rng, QUERY_LANGUAGES)
+        sector, _extra, tags, names = self._topic()
+        keywords = words.KEYWORDS[sector][lang]
+        if lang == "zh-hans":
+            text = f"{names[lang]} {self.rng.choice(keywords)}"
+        elif lang == "en":
+            picked = self.rng.sample(_words_of(names[lang], 4), 1) + [self.rng.choice(keywords)]
+            text = " ".join(picked)
+        else:
+            text = " ".join(self.rng.sample(keywords, 2))
+        return self._query("multi", lang, text, sector, tags)
+
+    def _typo(self):
+        sector, _extra, tags, names = self._topic()
+        pool = _words_of(names["en"], 5) + [
+            w for k in words.KEYWORDS[sector]["en"] for w in _words_of(k, 5)
+        ]
+        chosen = self.rng.sample(pool, min(len(pool), self.rng.choice([1, 1, 2])))
+        wrong = self.rng.randrange(len(chosen))
+        text = " ".join(_typo(self.rng, w) if i == wrong else w for i, w in enumerate(chosen))
+        return self._query("typo", "en", text, sector, tags)
+
+    def _prefix(self):
+        sector, _extra, tags, names = self._topic()
+        lang = self.rng.choices(["en", "zh-hans", "vi"], [60, 30, 10])[0]
+        if lang == "zh-hans":
+            text = names[lang][:2]
+        else:
+            word = self.rng.choice(_words_of(names[lang], 3))
+            text = word[: self.rng.randint(3, max(3, min(6, len(word) - 1)))]
+        return self._query("prefix", lang, text, sector, tags)
+
+    def _unaccented(self):
+        sector, _extra, tags, names = self._topic()
+        text = names["vi"] if self.rng.random() < 0.6 else self._keyword(sector, "vi")
+        return self._query("unaccented", "vi", _unaccented(text), sector, tags)
+
+    def _institution(self):
+        _slug, names = self.rng.choice(self.institutions)
+        lang = self.rng.choice(sorted(names))
+        return self._query("institution", lang, names[lang], None, None)
+
+    def _code(self):
+        text = self.rng.choice(self.codes) if self.codes else "LM-CN-SYN-0000001"
+        return self._query("code", "en", text, None, None, filters=0)
+
+    def _browse(self):
+        lang = _pick(self.rng, QUERY_LANGUAGES)
+        sector, _extra, tags, _names = self._topic()
+        query = self._query("browse", lang, "", sector, tags, filters=self.rng.randint(1, 3))
+        query.params["sort"] = "newest"
+        return query
+
+    # -- filters, sort, page
+
+    def _query(self, category, lang, text, sector, tags, filters=None):
+        rng = self.rng
+        ui = lang if lang and rng.random() < 0.8 else _pick(rng, QUERY_LANGUAGES)
+        params = {"q": text, "lang": ui}
+        n = _pick(rng, FILTER_COUNTS) if filters is None else filters
+        names = []
+        while len(names) < n:
+            name = _pick(rng, FILTER_NAMES)
+            if name not in names:
+                names.append(name)
+        for name in names:
+            params[name] = ",".join(self._values(name, lang, sector, tags))
+        params["sort"] = _pick(rng, SORTS)
+        page = _pick(rng, PAGES)
+        if page > 1:
+            params["page"] = str(page)
+        return Query(category, lang if text else "", params)
+
+    def _values(self, name, lang, sector, tags):
+        rng = self.rng
+        two = rng.random() < 0.15
+        if name == "type":
+            return rng.sample(TYPES, 2 if two else 1)
+        if name == "country":
+            return rng.sample(COUNTRIES, 2 if two else 1)
+        # A visitor narrows a search down rather than contradicting it: the sector, tag and
+        # language filters mostly agree with the words searched for.
+        if name == "sector":
+            if sector and rng.random() < 0.85:
+                return [sector]
+            return [rng.choice(list(words.KEYWORDS))]
+        if name == "language":
+            if lang and rng.random() < 0.85:
+                return [lang]
+            return [_pick(rng, QUERY_LANGUAGES)]
+        if name == "institution":
+            return [rng.choice(self.institutions)[0]]
+        if name == "level":
+            return [rng.choice(self.levels)]
+        if tags and rng.random() < 0.85:
+            return [rng.choice(tags)]
+        return [rng.choice(self.tags)]
+
+
+def build_mix(n, seed):
+    institutions = {}
+    for slug, lang, name in Institution.objects.values_list(
+        "slug", "locale__language_code", "name"
+    ):
+        institutions.setdefault(slug, {})[lang] = name
+    levels = sorted(
+        {
+            f"{fw}-{level}"
+            for fw, level in QualificationLevel.objects.values_list("framework", "level")
+        }
+    )
+    # Codes of standards that exist at every size (the first resources generated).
+    codes = list(
+        VocationalStandardPage.objects.filter(external_id__startswith=synthetic.ID_PREFIX)
+        .order_by("external_id")
+        .values_list("code", flat=True)
+        .distinct()[:40]
+    )
+    return MixMaker(seed, sorted(institutions.items()), levels, codes).make(n)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+
+@dataclass
+class Record:
+    index: int  # position in the mix
+    category: str
+    ms: float
+    count: int  # resources matching
+    hits: int  # results on the page
+    facet_values: int
+    degraded: bool
+    sql: int  # SQL queries the search made
+    engine_ms: float = 0.0  # time spent waiting for the engine (search + mget)
+    took_ms: float = 0.0  # the engine's own "took"
+
+
+class Probe:
+    """Counts SQL queries, and the time spent in engine calls, of one search at a time."""
+
+    def __init__(self):
+        self.sql = 0
+        self.engine_ms = 0.0
+        self.took_ms = 0.0
+        self.installed = False
+
+    def reset(self):
+        self.sql, self.engine_ms, self.took_ms = 0, 0.0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql += 1
+        return execute(sql, params, many, context)
+
+    def install(self, engine):
+        if self.installed:
+            return
+        for method in ("search", "mget"):
+            original = getattr(engine, method)
+
+            def timed(*args, _original=original, _method=method, **kwargs):
+                started = time.perf_counter()
+                try:
+                    response = _original(*args, **kwargs)
+                finally:
+                    self.engine_ms += (time.perf_counter() - started) * 1000
+                if _method == "search" and isinstance(response, dict):
+                    self.took_ms += response.get("took", 0) or 0
+                return response
+
+            setattr(engine, method, timed)
+        self.installed = True
+
+
+def run_pass(search, mix, budget, warmup, probe, out, label):
+    """Run the mix once; returns [Record].
+
+    With a ``budget`` (seconds), each kind of query gets the share of it that its share of the
+    mix is; once a kind has spent its share its remaining queries are skipped (a slow kind,
+    such as facet browsing on the database backend, cannot crowd out the others). Summaries
+    then weigh each kind by its share of the mix."""
+    from search.params import parse_query
+
+    queries = [parse_query(q.params, lang=q.params["lang"]) for q in mix]
+    # Warm-up: the same first queries for both backends, leaving out filter-only browsing.
+    warm = [q for item, q in zip(mix, queries, strict=True) if item.category != "browse"]
+    for query in warm[:warmup]:
+        search(query)
+    shares = Counter(item.category for item in mix)
+    allowance = {c: budget * n / len(mix) for c, n in shares.items()} if budget else {}
+    spent = Counter()
+    records = []
+    for i, (item, query) in enumerate(zip(mix, queries, strict=True)):
+        if budget and spent[item.category] >= allowance[item.category]:
+            continue
+        probe.reset()
+        with connection.execute_wrapper(probe):
+            t0 = time.perf_counter()
+            result = search(query)
+            ms = (time.perf_counter() - t0) * 1000
+        spent[item.category] += ms / 1000
+        records.append(
+            Record(
+                index=i,
+                category=item.category,
+                ms=ms,
+                count=result.count,
+                hits=len(result.results),
+                facet_values=sum(len(values) for values in result.facets.values()),
+                degraded=bool(result.degraded),
+                sql=probe.sql,
+                engine_ms=probe.engine_ms,
+                took_ms=probe.took_ms,
+            )
+        )
+        out.write(f"  {label}: {i + 1:>4} / {len(mix)} queries\r")
+        out.flush()
+    out.write("\n")
+    if len(records) < len(mix):
+        ran = Counter(r.category for r in records)
+        skipped = ", ".join(
+            f"{c} {shares[c] - ran[c]}/{shares[c]}" for c in shares if ran[c] < shares[c]
+        )
+        out.write(
+            f"  {label}: time budget of {budget:.0f} s: ran {len(records)} of {len(mix)} queries; "
+            f"skipped {skipped}\n"
+        )
+    return records
+
+
+def weights_for(records, mix):
+    """Weight of each record so that every kind of query counts by its share of the mix."""
+    shares = Counter(item.category for item in mix)
+    ran = Counter(r.category for r in records)
+    return [shares[r.category] / ran[r.category] for r in records]
+
+
+def percentile(values, p, weights=None):
+    """Nearest-rank percentile (p in 0-100) of a non-empty list, optionally weighted."""
+    weights = weights or [1.0] * len(values)
+    pairs = sorted(zip(values, weights, strict=True))
+    wanted = p / 100 * sum(weights)
+    cumulative = 0.0
+    for value, weight in pairs:
+        cumulative += weight
+        if cumulative >= wanted - 1e-9:
+            return value
+    return pairs[-1][0]
+
+
+@dataclass
+class Summary:
+    queries: int
+    p50: float
+    p95: float
+    max: float
+    mean: float
+    zero_hits: int
+    degraded: int
+    sql_median: float
+    engine_p50: float = 0.0
+    took_p50: float = 0.0
+    weighted: bool = False  # some kinds of query ran only in part: weighted by their share
+
+    @classmethod
+    def of(cls, records, mix=None):
+        if not records:
+            return None
+        ms = [r.ms for r in records]
+        weights = weights_for(records, mix) if mix is not None else None
+        weighted = weights is not None and any(abs(w - 1.0) > 1e-9 for w in weights)
+        return cls(
+            queries=len(records),
+            p50=percentile(ms, 50, weights),
+            p95=percentile(ms, 95, weights),
+            max=max(ms),
+            mean=sum(m * w for m, w in zip(ms, weights or [1.0] * len(ms), strict=True))
+            / sum(weights or [1.0] * len(ms)),
+            zero_hits=sum(1 for r in records if r.count == 0),
+            degraded=sum(1 for r in records if r.degraded),
+            sql_median=statistics.median(r.sql for r in records),
+            engine_p50=percentile([r.engine_ms for r in records], 50, weights),
+            took_p50=percentile([r.took_ms for r in records], 50, weights),
+            weighted=weighted,
+        )
+
+
+@dataclass
+class SizeResult:
+    size: int
+    documents_indexed: int
+    generated: int
+    generate_seconds: float
+    db_index_pages: int
+    db_index_seconds: float | None
+    rebuild_seconds: float
+    rebuild_per_second: float
+    index: str
+    engine: Summary | None
+    database: Summary | None
+    engine_by_category: dict = field(default_factory=dict)
+    database_by_category: dict = field(default_factory=dict)
+    # The two backends over the queries both ran (the database may run out of time first).
+    paired_engine: Summary | None = None
+    paired_database: Summary | None = None
+
+
+def _ratio(a, b):
+    return a / b if a is not None and b else float("nan")
+
+
+def print_table(result, out):
+    e, d = result.engine, result.database
+    out.write(
+        f"\n  {'backend':<10} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+        f"{'mean ms':>8} {'0 hits':>6} {'degraded':>8} {'SQL/q':>5}\n"
+    )
+    for name, s in (("engine", e), ("database", d)):
+        if s is None:
+            out.write(f"  {name:<10} {'(not run)':>7}\n")
+            continue
+        out.write(
+            f"  {name:<10} {s.queries:>7} {s.p50:>8.1f} {s.p95:>8.1f} {s.max:>8.1f} "
+            f"{s.mean:>8.1f} {s.zero_hits:>6} {s.degraded:>8} {s.sql_median:>5.0f}\n"
+        )
+    pe, pd = result.paired_engine, result.paired_database
+    if pe and pd:
+        if pe.queries != e.queries or pd.queries != d.queries:
+            for name, s in (("engine", pe), ("database", pd)):
+                out.write(
+                    f"  {name + '*':<10} {s.queries:>7} {s.p50:>8.1f} {s.p95:>8.1f} "
+                    f"{s.max:>8.1f} {s.mean:>8.1f} {s.zero_hits:>6} {s.degraded:>8} "
+                    f"{s.sql_median:>5.0f}\n"
+                )
+            label = "db/engine*"
+        else:
+            label = "db/engine"
+        out.write(
+            f"  {label:<10} {'':>7} {_ratio(pd.p50, pe.p50):>7.1f}x "
+            f"{_ratio(pd.p95, pe.p95):>7.1f}x {_ratio(pd.max, pe.max):>7.1f}x "
+            f"{_ratio(pd.mean, pe.mean):>7.1f}x\n"
+        )
+        if label.endswith("*"):
+            out.write(f"  * the {pd.queries} queries both backends ran within the time budget\n")
+    if any(s and s.weighted for s in (e, d, pe, pd)):
+        out.write(
+            "  (kinds of query that ran only in part are weighted by their share of the mix)\n"
+        )
+    if e:
+        out.write(
+            f"  engine time inside the search: p50 {e.engine_p50:.1f} ms waiting for the engine "
+            f"(its own 'took' p50 {e.took_p50:.1f} ms); the rest is Python and SQL\n"
+        )
+    out.write(
+        f"\n  {'by kind of query':<12} {'engine: n   p50 / p95 ms':>28} "
+        f"{'database: n   p50 / p95 ms':>30} {'0 hits e / db':>14}\n"
+    )
+    for category in CATEGORIES:
+        es = result.engine_by_category.get(category)
+        ds = result.database_by_category.get(category)
+        if not es and not ds:
+            continue
+        cells = []
+        for s in (es, ds):
+            cells.append(f"{s.queries:>4} {s.p50:>9.1f} / {s.p95:>9.1f}" if s else "-")
+        zero = f"{es.zero_hits if es else '-'} / {ds.zero_hits if ds else '-'}"
+        out.write(f"  {category:<12} {cells[0]:>28} {cells[1]:>30} {zero:>14}\n")
+
+
+def by_category(records):
+    groups = {}
+    for r in records:
+        groups.setdefault(r.category, []).append(r)
+    return {c: Summary.of(rs) for c, rs in groups.items()}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default="10000,100000",
+        help="synthetic documents at each step, comma-separated (default 10000,100000)",
+    )
+    parser.add_argument("--queries", type=int, default=200, help="queries in the mix (200)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=10,
+        help="queries run untimed first, per backend (10; stops after a quarter of the budget)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=600,
+        help="seconds each backend may spend on the mix at one size; the rest of the (shuffled) "
+        "mix is then skipped and the table says how many ran (600; 0: no limit)",
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="delete the previous synthetic pages first"
+    )
+    parser.add_argument("--db-index-workers", type=int, default=None)
+    parser.add_argument("--skip-database", action="store_true", help="measure the engine only")
+    parser.add_argument("--no-check", action="store_true", help="skip bench/synthetic.py's checks")
+    parser.add_argument("--debug", action="store_true", help="keep DEBUG on")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--i-know-this-is-a-bench-db", dest="allow_any", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    out = sys.stdout
+
+    try:
+        from search import engine as engines
+        from search import fallback, service
+        from search.documents import count_public_pages
+        from search.indexing import rebuild
+    except ImportError as exc:
+        raise SystemExit(f"discovery: the discovery service is not there yet ({exc})") from exc
+
+    if not args.debug:
+        settings.DEBUG = False
+    synthetic.check_database(args.allow_any)
+    if not engines.engine_configured():
+        raise SystemExit(
+            "discovery: no engine configured: set DLM_DISCOVERY_ENGINE=opensearch (or "
+            "elasticsearch) and its URL."
+        )
+    engine = engines.get_engine()
+    if not engine.ping():
+        raise SystemExit(f"discovery: {engine.name} at {settings.DISCOVERY_URL} does not answer.")
+    probe = Probe()
+    probe.install(engine)
+    out.write(
+        f"discovery: database {synthetic.database_name()!r}, engine {engine.name} "
+        f"({settings.DISCOVERY_URL}), index alias {settings.DISCOVERY_INDEX!r}, sizes "
+        f"{', '.join(f'{s:,}' for s in sizes)}, {args.queries} queries, seed {args.seed}, "
+        f"DEBUG {'on' if settings.DEBUG else 'off'}\n"
+    )
+
+    results = []
+    mix = None
+    for step, size in enumerate(sizes):
+        out.write(f"\n=== {size:,} synthetic documents ===\n")
+        generated = synthetic.generate(
+            size,
+            seed=args.seed,
+            stdout=out,
+            reset=args.reset and step == 0,
+            check=not args.no_check,
+            allow_any_database=args.allow_any,
+            db_index_workers=args.db_index_workers,
+        )
+        if generated.problems:
+            raise SystemExit("discovery: the synthetic data has problems (see above)")
+        if generated.documents > size:
+            out.write(
+                f"discovery: note: {generated.documents:,} synthetic documents exist, more than "
+                f"{size:,} (start with --reset to measure this size)\n"
+            )
+
+        out.write("discovery: rebuilding the discovery index...\n")
+        stats = rebuild(progress=False)
+        rate = stats.documents / stats.seconds if stats.seconds else 0.0
+        out.write(
+            f"discovery: rebuilt {stats.index}: {stats.documents:,} documents in "
+            f"{stats.seconds:.1f} s = {rate:,.0f} documents/s\n"
+        )
+        expected = count_public_pages()
+        if stats.documents != expected:
+            out.write(
+                f"discovery: WARNING: the index holds {stats.documents:,} documents but "
+                f"{expected:,} resource translations are live and public\n"
+            )
+
+        if mix is None:
+            mix = build_mix(args.queries, args.seed)
+        engine_records = run_pass(
+            service.search, mix, args.budget, args.warmup, probe, out, "engine"
+        )
+        database_records = []
+        if not args.skip_database:
+            database_records = run_pass(
+                fallback.search, mix, args.budget, args.warmup, probe, out, "database"
+            )
+        result = SizeResult(
+            size=size,
+            documents_indexed=stats.documents,
+            generated=generated.created,
+            generate_seconds=generated.seconds,
+            db_index_pages=generated.db_index_pages,
+            db_index_seconds=generated.db_index_seconds,
+            rebuild_seconds=stats.seconds,
+            rebuild_per_second=rate,
+            index=stats.index,
+            engine=Summary.of(engine_records, mix),
+            database=Summary.of(database_records, mix),
+            engine_by_category=by_category(engine_records),
+            database_by_category=by_category(database_records),
+        )
+        if database_records:
+            both = {r.index for r in engine_records} & {r.index for r in database_records}
+            result.paired_engine = Summary.of([r for r in engine_records if r.index in both], mix)
+            result.paired_database = Summary.of(
+                [r for r in database_records if r.index in both], mix
+            )
+        results.append(result)
+        print_table(result, out)
+
+    print_summary(results, out)
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps([asdict(r) for r in results], indent=2, default=str), encoding="utf-8"
+        )
+        out.write(f"discovery: results written to {args.json}\n")
+    return 0
+
+
+def print_summary(results, out):
+    out.write("\n=== summary ===\n")
+    out.write(
+        f"  {'documents':>10} {'rebuild s':>9} {'docs/s':>7} {'engine p50':>10} "
+        f"{'engine p95':>10} {'db p50':>8} {'db p95':>8} {'db ran':>8} {'db/engine p50':>13} "
+        f"{'db/engine p95':>13}\n"
+    )
+    for r in results:
+        e, d = r.engine, r.database
+        pe, pd = r.paired_engine, r.paired_database
+        ran = f"{d.queries}/{e.queries}" if d and e else "-"
+        out.write(
+            f"  {r.documents_indexed:>10,} {r.rebuild_seconds:>9.1f} {r.rebuild_per_second:>7,.0f} "
+            f"{e.p50 if e else float('nan'):>10.1f} {e.p95 if e else float('nan'):>10.1f} "
+            f"{d.p50 if d else float('nan'):>8.1f} {d.p95 if d else float('nan'):>8.1f} "
+            f"{ran:>8} {_ratio(pd.p50 if pd else None, pe.p50 if pe else None):>12.1f}x "
+            f"{_ratio(pd.p95 if pd else None, pe.p95 if pe else None):>12.1f}x\n"
+        )
+    out.write("  (db/engine: over the queries both backends ran)\n")
+    largest = max(results, key=lambda r: r.size)
+    if largest.engine:
+        verdict = "met" if largest.engine.p95 < TARGET_P95_MS else "NOT met"
+        out.write(
+            f"  target: engine p95 with facets under {TARGET_P95_MS:.0f} ms at "
+            f"{largest.documents_indexed:,} documents: {largest.engine.p95:.1f} ms, {verdict}\n"
+        )
+    hundred = [r for r in results if r.size >= 100_000]
+    if hundred:
+        r = hundred[0]
+        verdict = "met" if r.rebuild_seconds < TARGET_REBUILD_SECONDS else "NOT met"
+        out.write(
+            f"  target: rebuild of {r.documents_indexed:,} documents under "
+            f"{TARGET_REBUILD_SECONDS:.0f} s: {r.rebuild_seconds:.1f} s, {verdict}\n"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
