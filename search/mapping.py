@@ -66,6 +66,7 @@ title_prefix_search = analyzer(
     "dlm_title_prefix_search", tokenizer="keyword", filter=[traditional_to_simplified, icu_folding]
 )
 
+LATIN_SCRIPT_LANGUAGES = ("en", "vi")
 LANGUAGE_ANALYZERS = {
     "zh-hans": chinese,
     "en": folded,
@@ -87,7 +88,7 @@ def language_field(field, language):
 
 
 def _language_text(language):
-    if language in ("en", "vi"):
+    if language in LATIN_SCRIPT_LANGUAGES:
         return Text(analyzer=LANGUAGE_ANALYZERS[language], fields={"exact": Text(analyzer=exact)})
     return Text(analyzer=LANGUAGE_ANALYZERS[language])
 

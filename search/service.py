@@ -13,7 +13,13 @@ from search import engine as engines
 from search import fallback
 from search.documents import document_id
 from search.labels import labels
-from search.mapping import FIELD_BOOSTS, LANGUAGE_SUFFIX, TEXT_FIELDS, language_field
+from search.mapping import (
+    FIELD_BOOSTS,
+    LANGUAGE_SUFFIX,
+    LATIN_SCRIPT_LANGUAGES,
+    TEXT_FIELDS,
+    language_field,
+)
 from search.normalize import is_latin_query, normalize_text
 from search.params import FILTERS
 from search.results import DiscoveryResult, Hit, facet_values
@@ -80,10 +86,23 @@ def _text_fields():
     return fields + ["institution_name^1.5", "sector_names^1.5", "tag_text^2"]
 
 
+def _latin_fields():
+    fields = [
+        f"{field}_{LANGUAGE_SUFFIX[language]}^{FIELD_BOOSTS[field]}"
+        for field in TEXT_FIELDS
+        for language in LATIN_SCRIPT_LANGUAGES
+    ]
+    return fields + ["institution_name^1.5", "sector_names^1.5", "tag_text^2"]
+
+
 def text_query(text):
     """Matches ``text`` in any language's fields, each analysed by its own analyzer."""
     fields = _text_fields()
-    exact_fields = [f"{field}_{s}.exact" for field in TEXT_FIELDS for s in ("en", "vi")]
+    exact_fields = [
+        f"{field}_{LANGUAGE_SUFFIX[language]}.exact"
+        for field in TEXT_FIELDS
+        for language in LATIN_SCRIPT_LANGUAGES
+    ]
     alternatives = [
         # Every word somewhere in the resource.
         Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and"),
@@ -95,12 +114,13 @@ def text_query(text):
         Q("term", external_id={"value": text, "boost": 10}),
     ]
     if is_latin_query(text):
-        # One-edit typos ("weldng"), for Latin script only; exact matches score higher.
+        # One-edit typos ("weldng"), for Latin script only, so only over the fields that
+        # hold Latin-script languages (fuzzy matching over every field costs the most).
         alternatives.append(
             Q(
                 "multi_match",
                 query=text,
-                fields=fields,
+                fields=_latin_fields(),
                 type="best_fields",
                 operator="and",
                 fuzziness="AUTO",
