@@ -3,6 +3,7 @@
 The index stores stable codes (ISO country codes, sector codes, institution slugs, level keys);
 names come from the snippets of the visitor's locale, falling back to any translation."""
 
+from django.core.cache import cache
 from django.utils import translation
 
 from digital_lm.languages import LANGUAGES
@@ -12,13 +13,38 @@ from search.documents import model_by_type
 LANGUAGE_NAMES = dict(LANGUAGES)
 
 
-def _names(model, key_field, values, lang):
-    if not values:
-        return {}
+CACHE_SECONDS = 300
+TAXONOMIES = {
+    "country": (Country, "code"),
+    "sector": (Sector, "code"),
+    "institution": (Institution, "slug"),
+}
+
+
+def _cache_key(lang):
+    return f"discovery-labels:{lang}"
+
+
+def _all_names(lang):
+    """Every taxonomy value's name in ``lang`` (else its first translation), cached: the
+    taxonomies are small and every search needs them."""
+    names = cache.get(_cache_key(lang))
+    if names is not None:
+        return names
     names = {}
-    rows = model.objects.filter(**{f"{key_field}__in": values}).values_list(
-        key_field, "name", "locale__language_code"
+    for facet, (model, key_field) in TAXONOMIES.items():
+        rows = model.objects.values_list(key_field, "name", "locale__language_code")
+        names[facet] = _prefer(lang, rows)
+    rows = QualificationLevel.objects.values_list(
+        "framework", "level", "name", "locale__language_code"
     )
+    names["level"] = _prefer(lang, ((f"{f}-{lv}", n, la) for f, lv, n, la in rows))
+    cache.set(_cache_key(lang), names, CACHE_SECONDS)
+    return names
+
+
+def _prefer(lang, rows):
+    names = {}
     for key, name, language in rows:
         # The visitor's locale wins; otherwise the first translation found.
         if language == lang or key not in names:
@@ -26,23 +52,9 @@ def _names(model, key_field, values, lang):
     return names
 
 
-def _level_names(values, lang):
-    wanted = {}
-    for value in values:
-        framework, _sep, level = value.rpartition("-")
-        if level.isdigit():
-            wanted[(framework, int(level))] = value
-    if not wanted:
-        return {}
-    names = {}
-    rows = QualificationLevel.objects.filter(
-        framework__in={f for f, _l in wanted}, level__in={lv for _f, lv in wanted}
-    ).values_list("framework", "level", "name", "locale__language_code")
-    for framework, level, name, language in rows:
-        value = wanted.get((framework, level))
-        if value and (language == lang or value not in names):
-            names[value] = name
-    return names
+def forget_names():
+    """A taxonomy changed: labels are read afresh."""
+    cache.delete_many([_cache_key(code) for code, _name in LANGUAGES])
 
 
 def type_labels(lang):
@@ -54,14 +66,5 @@ def type_labels(lang):
 
 
 def labels(values_by_facet, lang):
-    """{facet: {value: label}} for the values given per facet (one query per taxonomy)."""
-    get = values_by_facet.get
-    return {
-        "type": type_labels(lang),
-        "language": LANGUAGE_NAMES,
-        "country": _names(Country, "code", get("country", ()), lang),
-        "sector": _names(Sector, "code", get("sector", ()), lang),
-        "institution": _names(Institution, "slug", get("institution", ()), lang),
-        "level": _level_names(get("level", ()), lang),
-        "tag": {},
-    }
+    """{facet: {value: label}} in ``lang`` (values without a name show as themselves)."""
+    return {"type": type_labels(lang), "language": LANGUAGE_NAMES, "tag": {}, **_all_names(lang)}

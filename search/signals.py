@@ -14,6 +14,7 @@ from resources.models import Country, Institution, QualificationLevel, Sector
 from resources.models.base import ResourceMetadataMixin, resource_page_models
 from search.documents import resource_keys_under
 from search.engine import engine_configured
+from search.labels import forget_names
 from search.queue import enqueue
 
 
@@ -97,3 +98,14 @@ for _snippet in SNIPPET_LOOKUPS:
     post_save.connect(
         snippet_changed, sender=_snippet, dispatch_uid=f"discovery-{_snippet.__name__}"
     )
+
+
+def taxonomy_changed(sender, **kwargs):
+    forget_names()
+
+
+for _taxonomy in (Country, Sector, Institution, QualificationLevel):
+    for _signal in (post_save, post_delete):
+        _signal.connect(
+            taxonomy_changed, sender=_taxonomy, dispatch_uid=f"labels-{_taxonomy.__name__}"
+        )
