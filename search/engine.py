@@ -86,9 +86,6 @@ class BaseEngine:
     def delete_index(self, name):
         return self._call("delete index", self.client.indices.delete, index=name)
 
-    def index_exists(self, name):
-        return bool(self._call("check index", self.client.indices.exists, index=name))
-
     def alias_targets(self, alias):
         """Indices the alias points at ([] when it does not exist)."""
         if not self._call("check alias", self.client.indices.exists_alias, name=alias):

@@ -6,8 +6,6 @@ database backend, filters and facet counts from the ORM, one hit per resource in
 visitor's language when that translation exists. No highlights, no typo tolerance.
 """
 
-from collections import Counter
-
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -103,7 +101,7 @@ def search(query):
             if _passes(row, filters, skip=name):
                 for value in _value_set(row, name):
                     seen.setdefault(value, set()).add(row["key"])
-        counts[name] = Counter({value: len(keys) for value, keys in seen.items()})
+        counts[name] = {value: len(keys) for value, keys in seen.items()}
 
     # One hit per resource: the best-ranked, or its translation in the visitor's language.
     chosen, rank = {}, {}
@@ -121,9 +119,7 @@ def search(query):
     start = (query.page - 1) * query.page_size
     page_rows = hits[start : start + query.page_size]
 
-    values = {name: set(counts[name]) | set(query.selected(name)) for name in FACETS}
-    values["institution"] |= {next(iter(r["institution"])) for r in page_rows}
-    names = labels(values, query.lang)
+    names = labels(query.lang)
     return DiscoveryResult(
         query=query,
         count=len(hits),
@@ -162,7 +158,7 @@ def _hit(row, available, names):
 
 
 def _facet(name, counts, query, names):
-    return facet_values(name, dict(counts), query.selected(name), names.get(name, {}))
+    return facet_values(name, counts, query.selected(name), names.get(name, {}))
 
 
 def suggest(text, lang, limit=8):

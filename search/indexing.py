@@ -63,11 +63,9 @@ def write_indices(engine=None):
     """Every index a change must reach: the live one, and the one being built, if any."""
     engine = engine or engines.get_engine()
     ensure_index(engine)
-    return engine.alias_targets(alias_name()) + [
-        name
-        for name in engine.alias_targets(building_alias_name())
-        if name not in engine.alias_targets(alias_name())
-    ]
+    live = engine.alias_targets(alias_name())
+    building = engine.alias_targets(building_alias_name())
+    return live + [name for name in building if name not in live]
 
 
 def rebuild(progress=False, stream=None, chunk_size=1000, keep_old=False):

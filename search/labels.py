@@ -65,6 +65,6 @@ def type_labels(lang):
         }
 
 
-def labels(values_by_facet, lang):
+def labels(lang):
     """{facet: {value: label}} in ``lang`` (values without a name show as themselves)."""
     return {"type": type_labels(lang), "language": LANGUAGE_NAMES, "tag": {}, **_all_names(lang)}

@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from search import engine as engines
@@ -122,9 +123,12 @@ def _settle(rows, errors):
             "; ".join(f"{doc_id}: {error}" for doc_id, error in errors[:5]),
         )
     # A row requested again while we worked stays for the next round.
+    done = Q()
     for row in rows:
         if str(row.translation_key) not in failed_keys:
-            PendingIndexUpdate.objects.filter(pk=row.pk, requested_at=row.requested_at).delete()
+            done |= Q(pk=row.pk, requested_at=row.requested_at)
+    if done:
+        PendingIndexUpdate.objects.filter(done).delete()
 
 
 def _record_failure(rows, error):

@@ -239,16 +239,7 @@ def engine_search(query):
     hits = response["hits"]["hits"]
     preferred = _preferred_translations(engine, index, hits, query.lang)
     aggregations = response.get("aggregations", {})
-    facet_values = {
-        name: [
-            b["key"]
-            for b in aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
-        ]
-        for name in FACETS
-    }
-    institutions = {h["_source"].get("institution") for h in hits} - {None}
-    facet_values["institution"] = list(set(facet_values["institution"]) | institutions)
-    names = labels(facet_values, query.lang)
+    names = labels(query.lang)
     results = _still_public([_hit(hit, preferred, names, query.lang) for hit in hits])
     return DiscoveryResult(
         query=query,

@@ -167,7 +167,7 @@ def test_a_rebuild_swaps_in_a_complete_index_while_searches_keep_answering(
     assert seen_during_rebuild == [5]  # the old index answered, complete
     assert discovery_index.engine.alias_targets(discovery_index.alias) == [stats.index]
     assert stats.index not in old_index
-    assert not discovery_index.engine.indices_matching(old_index[0] + "*") if old_index else True
+    assert old_index and not discovery_index.engine.indices_matching(old_index[0] + "*")
     discovery_index.refresh()
     assert search(parse_query({"q": "masonry"})).count == 6
     assert stats.documents == 6
