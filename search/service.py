@@ -32,6 +32,7 @@ DEFAULT_FACET_SIZE = 50
 # A text search counts distinct resources: exactly up to this many in all, and per facet
 # value (HyperLogLog++ estimates above, within a few percent).
 COUNT_PRECISION = 40_000
+PHRASE_FIELDS = ("title", "summary")
 FACET_COUNT_PRECISION = 3_000
 SOURCE_FIELDS = [
     "translation_key",
@@ -78,11 +79,12 @@ def suggest(text, lang, limit=8):
 # --- query bodies --------------------------------------------------------------------------
 
 
-def _text_fields():
-    fields = []
-    for field in TEXT_FIELDS:
-        for suffix in LANGUAGE_SUFFIX.values():
-            fields.append(f"{field}_{suffix}^{FIELD_BOOSTS[field]}")
+def _text_fields(families=TEXT_FIELDS):
+    fields = [
+        f"{field}_{suffix}^{FIELD_BOOSTS[field]}"
+        for field in families
+        for suffix in LANGUAGE_SUFFIX.values()
+    ]
     return fields + ["institution_name^1.5", "sector_names^1.5", "tag_text^2"]
 
 
@@ -98,24 +100,28 @@ def _latin_fields():
 def text_query(text):
     """Matches ``text`` in any language's fields, each analysed by its own analyzer."""
     fields = _text_fields()
+    # Phrases rank titles and summaries; reading the positions of every body costs a long
+    # query more than it changes the order.
+    phrase_fields = _text_fields(PHRASE_FIELDS)
     exact_fields = [
         f"{field}_{LANGUAGE_SUFFIX[language]}.exact"
-        for field in TEXT_FIELDS
+        for field in PHRASE_FIELDS
         for language in LATIN_SCRIPT_LANGUAGES
     ]
     alternatives = [
         # Every word somewhere in the resource.
         Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and"),
         # The words together in one field: a phrase ranks first.
-        Q("multi_match", query=text, fields=fields, type="phrase", boost=2),
+        Q("multi_match", query=text, fields=phrase_fields, type="phrase", boost=2),
         Q("multi_match", query=text, fields=exact_fields, type="phrase", boost=1),
         # Codes and identifiers as typed.
         Q("term", code={"value": text, "boost": 10}),
         Q("term", external_id={"value": text, "boost": 10}),
     ]
     if is_latin_query(text):
-        # One-edit typos ("weldng"), for Latin script only, so only over the fields that
-        # hold Latin-script languages (fuzzy matching over every field costs the most).
+        # One-edit typos ("weldng") in words of four letters or more, for Latin script only,
+        # so only over the fields that hold Latin-script languages. Two edits (what "AUTO"
+        # allows for long words) would cost a long query several times more.
         alternatives.append(
             Q(
                 "multi_match",
@@ -123,7 +129,7 @@ def text_query(text):
                 fields=_latin_fields(),
                 type="best_fields",
                 operator="and",
-                fuzziness="AUTO",
+                fuzziness="AUTO:4,64",
                 prefix_length=1,
                 boost=0.5,
             )
