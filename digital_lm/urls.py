@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from resources.views import compare, standards_browser
 from search.api import api as discovery_api
 from search.api import api_docs_asset
 from search.views import search_page
@@ -31,6 +32,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, which would otherwise look for a page with slug "search".
     path("search/", search_page, name="discovery_search"),
+    path("compare/", compare, name="compare"),
+    path("standards/", standards_browser, name="standards_browser"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

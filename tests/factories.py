@@ -234,3 +234,209 @@ def published_resource(section, factory=None, translations=None, **fields):
     for language, translated_fields in (translations or {}).items():
         translate(page, language, **translated_fields)
     return page
+
+
+def institution_member(institution, username, role="editors"):
+    """An active account in ``institution``'s editors (or reviewers) group, admin in English."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    from resources.models import InstitutionEditorial
+
+    editorial = InstitutionEditorial.for_institution(institution)
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@example.org", password="pw"
+    )
+    user.groups.add(getattr(editorial, role))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+def competency_units(*units):
+    """A standard's ``competencies`` value from (code, title) pairs."""
+    return [
+        (
+            "competency",
+            {"code": code, "title": title, "performance_criteria": [f"{title}: done safely"]},
+        )
+        for code, title in units
+    ]
+
+
+def make_private(page):
+    """Restrict ``page`` (and its subtree) to signed-in accounts."""
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+def translate_snippet(obj, language_code, **fields):
+    """A translation of a snippet (country, sector, level, institution) into a language."""
+    locale = Locale.objects.get(language_code=language_code)
+    existing = obj.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    copy = obj.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy
+
+
+def build_certification_catalogue(site_tree=None):
+    """Certifications and the standards they assess in two countries and three frameworks,
+    partly translated into Lao and Thai, plus a private and an unpublished certification."""
+    site_tree = site_tree or build_site_tree()
+    laos_college = site_tree["institution"]
+    laos = laos_college.country
+    thailand = CountryFactory(code="TH", name="Thailand")
+    translate_snippet(laos, "lo", name="ປະເທດລາວ")
+    translate_snippet(thailand, "lo", name="ປະເທດໄທ")
+    translate_snippet(laos_college, "lo", name="ວິທະຍາໄລເຕັກນິກວຽງຈັນ")
+    thai_college = InstitutionFactory(
+        slug="bangkok-tc", name="Bangkok Technical College", country=thailand
+    )
+    thai_section = ResourceIndexPage.objects.get(institution=thai_college)
+    electrical = SectorFactory(code="electrical", name="电气")
+    welding = SectorFactory(code="welding", name="焊接")
+    translate_snippet(electrical, "lo", name="ໄຟຟ້າ")
+    lnqf3 = QualificationLevelFactory(framework="LA-LNQF", level=3, aqrf_level=3, name="LNQF 3")
+    translate_snippet(lnqf3, "lo", name="ລະດັບ 3 ຊ່າງຝີມື")
+    tqf4 = QualificationLevelFactory(framework="TH-TQF", level=4, aqrf_level=4, name="TQF 4")
+    cn3 = QualificationLevelFactory(framework="CN-VSL", level=3, aqrf_level=None, name="高级工")
+    section = site_tree["section"]
+
+    def resource(
+        factory,
+        parent,
+        sectors=(),
+        countries=(),
+        recognised_in=(),
+        standards=(),
+        translations=None,
+        **fields,
+    ):
+        from resources.models import CertificationStandard
+
+        page = factory(parent=parent, **fields)
+        page.sectors.add(*sectors)
+        page.countries.add(*countries)
+        if recognised_in:
+            page.recognised_in.add(*recognised_in)
+        page.save()
+        for standard in standards:
+            CertificationStandard.objects.create(certification=page, standard=standard)
+        publish(page)
+        for language, translated in (translations or {}).items():
+            translate(page, language, **translated)
+        return page
+
+    ev_standard = resource(
+        VocationalStandardPageFactory,
+        section,
+        [electrical],
+        [laos],
+        title="新能源汽车维修职业标准",
+        external_id="LM-STD-EV",
+        code="LNQF-EV-3",
+        institution=laos_college,
+        level=lnqf3,
+        competencies=competency_units(
+            ("EV-01", "Inspect a high-voltage battery pack"), ("EV-02", "Isolate the drive system")
+        ),
+        translations={
+            "lo": {
+                "title": "ມາດຕະຖານອາຊີບ ສ້ອມແປງລົດໄຟຟ້າ",
+                "competencies": competency_units(("EV-01", "ກວດກາແບັດເຕີຣີແຮງດັນສູງ")),
+            }
+        },
+    )
+    welding_standard = resource(
+        VocationalStandardPageFactory,
+        thai_section,
+        [welding],
+        [thailand],
+        title="Welder occupational standard",
+        external_id="LM-STD-WELD",
+        code="TH-WELD-4",
+        institution=thai_college,
+        level=tqf4,
+        competencies=competency_units(("WE-01", "Weld a butt joint in the flat position")),
+    )
+    ev_certification = resource(
+        CertificationPageFactory,
+        section,
+        [electrical],
+        [laos],
+        [laos, thailand],
+        standards=[ev_standard],
+        title="新能源汽车维修技能证书",
+        external_id="LM-CERT-EV",
+        institution=laos_college,
+        level=lnqf3,
+        validity_years=3,
+        assessment_method="Practical test on a live vehicle",
+        translations={
+            "lo": {"title": "ໃບຢັ້ງຢືນ ສ້ອມແປງລົດໄຟຟ້າ"},
+            "th": {"title": "ใบรับรองช่างซ่อมรถยนต์ไฟฟ้า"},
+        },
+    )
+    welding_certification = resource(
+        CertificationPageFactory,
+        thai_section,
+        [welding],
+        [thailand],
+        [thailand],
+        standards=[welding_standard],
+        title="Certified welder",
+        external_id="LM-CERT-WELD",
+        institution=thai_college,
+        level=tqf4,
+        awarding_body="Thailand Professional Qualification Institute",
+    )
+    electrician_certification = resource(
+        CertificationPageFactory,
+        section,
+        [electrical],
+        [laos],
+        [laos],
+        standards=[ev_standard],
+        title="电工职业技能等级证书",
+        external_id="LM-CERT-ELEC",
+        institution=laos_college,
+        level=cn3,
+        translations={"lo": {"title": "ໃບຢັ້ງຢືນ ຊ່າງໄຟຟ້າ"}},
+    )
+    private_certification = resource(
+        CertificationPageFactory,
+        section,
+        [electrical],
+        standards=[ev_standard],
+        title="内部证书",
+        external_id="LM-CERT-SECRET",
+        institution=laos_college,
+    )
+    make_private(private_certification)
+    draft_certification = CertificationPageFactory(
+        parent=section,
+        title="草稿证书",
+        external_id="LM-CERT-DRAFT",
+        live=False,
+        institution=laos_college,
+    )
+    return {
+        "site_tree": site_tree,
+        "laos": laos,
+        "thailand": thailand,
+        "electrical": electrical,
+        "welding": welding,
+        "ev_standard": ev_standard,
+        "welding_standard": welding_standard,
+        "ev_certification": ev_certification,
+        "welding_certification": welding_certification,
+        "electrician_certification": electrician_certification,
+        "private_certification": private_certification,
+        "draft_certification": draft_certification,
+    }
