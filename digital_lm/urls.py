@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
+from resources.downloads.bundle_views import course_bundle
+from resources.downloads.preview_views import document_preview
 from resources.views import compare, standards_browser
 from search.api import api as discovery_api
 from search.api import api_docs_asset
@@ -14,18 +15,29 @@ from search.views import search_page
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Teaching-material files: privacy, resumable downloads and statistics (resources.downloads).
+    path("documents/", include("resources.downloads.urls")),
     # The public discovery API: one address for every language (the language is a parameter).
     path("api/discovery/docs/assets/<str:name>", api_docs_asset, name="discovery_api_asset"),
     path("api/discovery/", discovery_api.urls),
+    # A course's materials in one language as one ZIP; a PDF's first page as a thumbnail.
+    path(
+        "downloads/courses/<int:course_id>/<slug:language>.zip",
+        course_bundle,
+        name="course_bundle",
+    ),
+    path("downloads/previews/<int:document_id>.webp", document_preview, name="document_preview"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
+
+    from resources.downloads.media import serve_media
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images and renditions; documents only through the download view above.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media)]
 
 # Every public page lives under its language prefix (/zh-hans/, /lo/, ...). A bare "/" is
 # redirected by LocaleMiddleware to the visitor's browser language, else zh-hans.

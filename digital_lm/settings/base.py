@@ -120,9 +120,26 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "odp", "ods",
-    "epub", "txt", "csv", "mp3", "m4a", "ogg", "mp4", "webm", "zip",
+    "epub", "txt", "csv", "mp3", "m4a", "ogg", "wav", "mp4", "webm", "zip",
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DLM_MAX_UPLOAD_MB", default=200) * 1024 * 1024
+# Downloads of teaching-material files (resources/downloads, docs/downloads.md). Links always go
+# through the download view, which checks privacy and counts; it then streams the file itself
+# ("none"), or hands it to nginx ("x-accel-redirect"), Apache/lighttpd ("x-sendfile"), or to
+# object storage by redirecting to a signed URL ("redirect").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+DOWNLOAD_OFFLOAD = env("DLM_DOWNLOAD_OFFLOAD", default="none")
+if DOWNLOAD_OFFLOAD not in ("none", "x-accel-redirect", "x-sendfile", "redirect"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "DLM_DOWNLOAD_OFFLOAD must be none, x-accel-redirect, x-sendfile or redirect, "
+        f"not {DOWNLOAD_OFFLOAD!r}."
+    )
+# nginx's internal location that maps to MEDIA_ROOT (x-accel-redirect).
+DOWNLOAD_ACCEL_PREFIX = env("DLM_DOWNLOAD_ACCEL_PREFIX", default="/internal-media/")
+# Lifetime in seconds of a signed storage URL (redirect).
+DOWNLOAD_URL_EXPIRY = env.int("DLM_DOWNLOAD_URL_EXPIRY", default=300)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILSEARCH_HITS_MAX_AGE = 14

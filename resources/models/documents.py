@@ -2,6 +2,9 @@
 
 import hashlib
 import mimetypes
+import os
+import re
+import unicodedata
 
 import filetype
 from django.db import models
@@ -9,9 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
 from digital_lm.languages import LANGUAGES
+from resources.downloads.safety import sniff_content_type, validate_teaching_file
+
+# Characters no download name may carry: path separators, quotes, controls, reserved on Windows.
+UNSAFE_FILENAME_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|;]+')
 
 
 class ResourceDocument(AbstractDocument):
+    # Only allowed types, within the size limit, whose bytes match their name (admin forms,
+    # full_clean and imports all run this).
+    file = models.FileField(
+        upload_to="documents", verbose_name=_("file"), validators=[validate_teaching_file]
+    )
     language = models.CharField(
         _("language"),
         max_length=10,
@@ -44,9 +56,17 @@ class ResourceDocument(AbstractDocument):
             self.file.seek(0)
         self.checksum_sha256 = digest.hexdigest()
         self.file_size = self.file.size
+        recognised = sniff_content_type(self.file, self.file.name)
         sniffed = filetype.guess(head)
         guessed, _encoding = mimetypes.guess_type(self.file.name)
-        self.content_type = (sniffed.mime if sniffed else guessed) or "application/octet-stream"
+        self.content_type = (
+            recognised or (sniffed.mime if sniffed else guessed) or "application/octet-stream"
+        )
+
+    def clean(self):
+        # The file field's validator checks the type (Wagtail's own extension check would only
+        # repeat its message).
+        models.Model.clean(self)
 
     def save(self, *args, **kwargs):
         if self.file and (
@@ -60,6 +80,25 @@ class ResourceDocument(AbstractDocument):
             return True
         previous = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
         return previous != self.file.name
+
+    @property
+    def content_disposition(self):
+        """Always a download, never shown inline on the site's origin."""
+        from resources.downloads.headers import content_disposition
+
+        return content_disposition(self.download_filename)
+
+    @property
+    def download_filename(self):
+        """The name a teacher's computer saves the file under: the title (written in the file's
+        language) and the file's extension."""
+        extension = os.path.splitext(self.file.name)[1].lower()
+        title = unicodedata.normalize("NFC", self.title or "")
+        stem = UNSAFE_FILENAME_CHARS.sub(" ", title)
+        stem = re.sub(r"\s+", " ", stem).strip(" .")[:150].strip(" .")
+        if not stem:
+            stem = os.path.splitext(os.path.basename(self.file.name))[0] or f"document-{self.pk}"
+        return f"{stem}{extension}"
 
     @property
     def language_name(self):

@@ -1,0 +1,114 @@
+"""The course bundle download: ``/downloads/courses/<course id>/<language>.zip``."""
+
+import re
+
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from digital_lm.languages import LANGUAGE_CODES
+from resources.downloads.bundles import (
+    build_bundle,
+    cached_bundle,
+    read_range,
+    stream_and_cache,
+    window,
+)
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def parse_range(header, size):
+    """(start, end) inclusive for a single-range ``Range`` header; None to send the whole file
+    (no header, several ranges or a header we do not understand); "unsatisfiable" when the
+    range starts past the end."""
+    match = _RANGE.match((header or "").strip())
+    if not match or size == 0:
+        return None
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # the last N bytes
+        length = int(last)
+        if length == 0:
+            return "unsatisfiable"
+        return max(0, size - length), size - 1
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if start >= size:
+        return "unsatisfiable"
+    if end < start:
+        return None
+    return start, end
+
+
+def _etag_matches(header, etag):
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    candidates = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return etag in candidates
+
+
+@require_safe
+def course_bundle(request, course_id, language):
+    """Every file of a course's materials in ``language`` as one ZIP, resumable, cached until a
+    file changes."""
+    from resources.models import CoursePage
+
+    if language not in LANGUAGE_CODES:
+        raise Http404("Unknown language")
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    bundle = build_bundle(course, language, request)
+    if not bundle.entries:
+        raise Http404("No files in this language")
+
+    etag = bundle.etag
+    size = bundle.size
+    headers = {
+        "ETag": etag,
+        "Accept-Ranges": "bytes",
+        # The same address answers with a different ZIP for someone allowed the private
+        # files: shared caches keep only bundles that hold none.
+        "Cache-Control": "private, no-cache" if bundle.restricted else "public, no-cache",
+    }
+    if bundle.restricted:
+        headers["Vary"] = "Cookie"
+    if _etag_matches(request.headers.get("If-None-Match"), etag):
+        return HttpResponse(status=304, headers=headers)
+
+    headers["Content-Type"] = "application/zip"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Content-Disposition"] = content_disposition_header(True, bundle.filename)
+
+    byte_range = parse_range(request.headers.get("Range"), size)
+    if_range = request.headers.get("If-Range")
+    if byte_range is not None and if_range and if_range.strip() != etag:
+        byte_range = None  # the bundle changed since the first part: start again
+    if byte_range == "unsatisfiable":
+        headers["Content-Range"] = f"bytes */{size}"
+        return HttpResponse(status=416, headers=headers)
+
+    if request.method == "HEAD":
+        response = HttpResponse(status=200, headers=headers)
+        response["Content-Length"] = str(size)
+        return response
+
+    cached = cached_bundle(bundle)
+    start, end = byte_range or (0, size - 1)
+    if cached:
+        chunks = read_range(default_storage, cached, start, end)
+    else:
+        chunks = stream_and_cache(bundle)
+        if byte_range:
+            chunks = window(chunks, start, end)
+    response = StreamingHttpResponse(chunks, headers=headers)
+    response["Content-Length"] = str(end - start + 1)
+    if byte_range:
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["X-Bundle-Cache"] = "hit" if cached else "miss"
+    return response

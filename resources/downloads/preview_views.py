@@ -1,0 +1,38 @@
+"""A PDF's first page as a small image: ``/downloads/previews/<document id>.webp``."""
+
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from resources.downloads.access import may_download
+from resources.downloads.previews import PREVIEW_CONTENT_TYPE, ensure_preview, preview_etag
+
+
+@require_safe
+def document_preview(request, document_id):
+    """The thumbnail of a document the visitor may download; 404 when it has none."""
+    from wagtail.documents import get_document_model
+
+    document = get_object_or_404(
+        get_document_model().objects.select_related("collection"), pk=document_id
+    )
+    if not may_download(request, document):
+        raise Http404("No preview")
+    restricted = document.collection.get_view_restrictions().exists()
+    etag = preview_etag(document)
+    headers = {
+        "ETag": etag,
+        # The address stays the same when the file changes; the ETag does not.
+        "Cache-Control": ("private" if restricted else "public") + ", max-age=3600",
+    }
+    if restricted:
+        headers["Vary"] = "Cookie"
+    if etag in (request.headers.get("If-None-Match") or ""):
+        return HttpResponse(status=304, headers=headers)
+    name = ensure_preview(document)
+    if name is None:
+        raise Http404("No preview")
+    with default_storage.open(name, "rb") as fh:
+        content = fh.read()
+    return HttpResponse(content, content_type=PREVIEW_CONTENT_TYPE, headers=headers)

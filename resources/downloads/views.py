@@ -1,0 +1,253 @@
+"""The download of a teaching-material file: privacy first, then the bytes, resumable.
+
+``document.url`` points here (the URL name is Wagtail's ``wagtaildocs_serve``). Depending on
+``DOWNLOAD_OFFLOAD`` the bytes come from Django (streamed in chunks, with ranges), from nginx
+(``X-Accel-Redirect``), from Apache/lighttpd (``X-Sendfile``) or from object storage (a redirect
+to a short-lived signed URL). Every way carries the same safety headers.
+"""
+
+import re
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
+from wagtail.models import BaseViewRestriction
+
+from .access import may_download
+from .headers import content_disposition, file_response_headers, response_content_type
+from .stats import record_download
+
+CHUNK_SIZE = 64 * 1024
+OFFLOAD_MODES = ("none", "x-accel-redirect", "x-sendfile", "redirect")
+RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def serve_document(request, document_id, document_filename):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    document = get_object_or_404(get_document_model(), id=document_id)
+    # The name in the URL must be the document's: an old link to a replaced file finds nothing.
+    if document.filename != document_filename:
+        raise Http404("This document does not match the given filename.")
+    if not may_download(request, document):
+        return refusal(request, document)
+    document_served.send(sender=type(document), instance=document, request=request)
+    return Download(request, document).response()
+
+
+def refusal(request, document):
+    """The answer to a request the collection's privacy does not let through: a password form,
+    the login page for visitors, 403 for signed-in users outside the allowed groups."""
+    for restriction in document.collection.get_view_restrictions():
+        if restriction.accept_request(request):
+            continue
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
+            from wagtail.forms import PasswordViewRestrictionForm
+
+            form = PasswordViewRestrictionForm(
+                instance=restriction, initial={"return_url": request.get_full_path()}
+            )
+            response = TemplateResponse(
+                request,
+                getattr(
+                    settings,
+                    "WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE",
+                    "wagtaildocs/password_required.html",
+                ),
+                {
+                    "form": form,
+                    "action_url": reverse(
+                        "wagtaildocs_authenticate_with_password", args=[restriction.id]
+                    ),
+                },
+            )
+            break
+        if not request.user.is_authenticated:
+            from wagtail.wagtail_hooks import require_wagtail_login
+
+            response = require_wagtail_login(next=request.get_full_path())
+            break
+        response = HttpResponseForbidden()
+        break
+    else:  # may_download said no, so one restriction refused; never serve on doubt
+        response = HttpResponseForbidden()
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def offload_mode():
+    mode = getattr(settings, "DOWNLOAD_OFFLOAD", "none") or "none"
+    if mode not in OFFLOAD_MODES:
+        raise ImproperlyConfigured(
+            f"DLM_DOWNLOAD_OFFLOAD must be one of {', '.join(OFFLOAD_MODES)}, not {mode!r}."
+        )
+    return mode
+
+
+class Download:
+    """One request for one file's bytes."""
+
+    def __init__(self, request, document):
+        self.request = request
+        self.document = document
+        checksum = document.checksum_sha256 or document.file_hash
+        self.etag = f'"{checksum}"' if checksum else None
+        self.last_modified = int(document.created_at.timestamp())
+
+    def response(self):
+        not_modified = get_conditional_response(
+            self.request, etag=self.etag, last_modified=self.last_modified
+        )
+        if not_modified is not None:
+            return self.finish(not_modified)
+        mode = offload_mode()
+        if mode == "redirect":
+            return self.redirect_to_storage()
+        if mode == "x-accel-redirect":
+            return self.hand_to_front_server(
+                "X-Accel-Redirect",
+                getattr(settings, "DOWNLOAD_ACCEL_PREFIX", "/internal-media/").rstrip("/")
+                + "/"
+                + quote(self.document.file.name),
+            )
+        if mode == "x-sendfile":
+            return self.hand_to_front_server("X-Sendfile", self.document.file.path)
+        return self.stream()
+
+    # Django sends the bytes.
+
+    def stream(self):
+        size = self.size()
+        byte_range = self.requested_range(size)
+        if byte_range == "unsatisfiable":
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return self.finish(response)
+        if byte_range is None:
+            start, end, status = 0, size - 1, 200
+        else:
+            (start, end), status = byte_range, 206
+        length = max(end - start + 1, 0)
+        if self.request.method == "HEAD":
+            response = HttpResponse(status=status)
+        else:
+            response = StreamingHttpResponse(self.chunks(start, length), status=status)
+        response["Content-Length"] = str(length)
+        if status == 206:
+            response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        if start == 0:
+            self.count()
+        return self.finish(response)
+
+    def size(self):
+        if self.document.file_size is not None:
+            return self.document.file_size
+        return self.document.file.storage.size(self.document.file.name)
+
+    def requested_range(self, size):
+        """(start, end) of a single satisfiable range, "unsatisfiable", or None for the whole
+        file (no Range, a stale If-Range, several ranges or a header we cannot read)."""
+        header = self.request.headers.get("Range", "").strip()
+        if not header or not self.if_range_holds():
+            return None
+        match = RANGE_RE.match(header.replace(" ", ""))
+        if match is None or match.group(1) == match.group(2) == "":
+            return None
+        first, last = match.groups()
+        if first == "":  # the last n bytes
+            suffix = int(last)
+            if suffix == 0 or size == 0:
+                return "unsatisfiable"
+            return max(size - suffix, 0), size - 1
+        start = int(first)
+        end = min(int(last), size - 1) if last else size - 1
+        if last and int(last) < start:
+            return None  # invalid: ignored, as RFC 9110 says
+        if start >= size:
+            return "unsatisfiable"
+        return start, end
+
+    def if_range_holds(self):
+        """A range applies only to the version the client already has part of."""
+        if_range = self.request.headers.get("If-Range", "").strip()
+        if not if_range:
+            return True
+        if if_range.startswith(('"', "W/")):
+            return self.etag is not None and if_range == self.etag
+        return parse_http_date_safe(if_range) == self.last_modified
+
+    def chunks(self, start, length):
+        storage = self.document.file.storage
+        with storage.open(self.document.file.name, "rb") as handle:
+            if start:
+                handle.seek(start)
+            remaining = length
+            while remaining > 0:
+                chunk = handle.read(min(CHUNK_SIZE, remaining))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+                yield chunk
+
+    # Someone else sends the bytes.
+
+    def hand_to_front_server(self, header, target):
+        response = HttpResponse()
+        response[header] = target
+        # The front server answers ranges itself; count only downloads from the first byte.
+        if self.starts_at_first_byte():
+            self.count()
+        return self.finish(response)
+
+    def redirect_to_storage(self):
+        storage = self.document.file.storage
+        name = self.document.file.name
+        expiry = getattr(settings, "DOWNLOAD_URL_EXPIRY", 300)
+        parameters = {
+            "ResponseContentDisposition": content_disposition(self.document.download_filename),
+            "ResponseContentType": response_content_type(self.document),
+        }
+        try:  # django-storages' S3 storage signs these into the URL
+            url = storage.url(name, parameters=parameters, expire=expiry)
+        except TypeError:
+            url = storage.url(name)
+        if self.starts_at_first_byte():
+            self.count()
+        response = HttpResponseRedirect(url)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def starts_at_first_byte(self):
+        header = self.request.headers.get("Range", "").strip().replace(" ", "")
+        return not header or header.startswith("bytes=0-") or not self.if_range_holds()
+
+    def count(self):
+        if self.request.method == "GET":
+            record_download(self.document)
+
+    def finish(self, response):
+        """The validators and safety headers every answer about the file carries."""
+        if self.etag:
+            response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.last_modified)
+        for name, value in file_response_headers(self.document).items():
+            response[name] = value
+        if response.status_code == 304:
+            del response["Content-Type"]
+        patch_cache_control(response, private=True, no_cache=True)
+        return response

@@ -1,0 +1,49 @@
+"""Template tags for course bundles and file previews (the logic lives in resources.downloads)."""
+
+from django import template
+from django.urls import reverse
+
+from resources.downloads.access import may_download
+from resources.downloads.bundles import available_bundles
+from resources.downloads.previews import ensure_preview, icon_kind, preview_dimensions
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def course_bundles(context, course):
+    """``{% course_bundles page as bundles %}``: one entry per language the course's materials
+    can be downloaded in, as a ZIP, by this visitor: language, file count, size and URL."""
+    request = context.get("request")
+    return [
+        {
+            "language": language,
+            "count": count,
+            "size": size,
+            "url": reverse("course_bundle", args=[course.pk, language]),
+        }
+        for language, count, size in available_bundles(course, request)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def document_preview(context, document):
+    """``{% document_preview document as preview %}``: the URL, width and height of the
+    thumbnail of a PDF the visitor may download, or None (the page shows the type's icon)."""
+    request = context.get("request")
+    if request is None or not may_download(request, document):
+        return None
+    if ensure_preview(document) is None:
+        return None
+    width, height = preview_dimensions(document)
+    return {
+        "url": reverse("document_preview", args=[document.pk]),
+        "width": width,
+        "height": height,
+    }
+
+
+@register.filter
+def file_icon_kind(content_type):
+    """'application/vnd.ms-excel' -> 'spreadsheet'; see resources.downloads.previews."""
+    return icon_kind(content_type)
