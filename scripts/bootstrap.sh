@@ -15,23 +15,31 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
     exit 1
 fi
 
-# Install a Debian package when its command is missing (as root), or say what to install.
-need() {
-    local command=$1 package=$2
-    command -v "$command" >/dev/null && return 0
+# Install a Debian package (as root), or say what to install and stop.
+install_package() {
+    local package=$1 what=$2
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "Installing $package from Debian's packages..."
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
     else
-        echo "$command is missing: install the '$package' package (e.g. 'sudo apt-get install $package')." >&2
+        echo "$what is missing: install the '$package' package (e.g. 'sudo apt-get install $package')." >&2
         exit 1
     fi
+}
+
+# Install a Debian package when its command is missing.
+need() {
+    command -v "$1" >/dev/null || install_package "$2" "$1"
 }
 
 # gettext's msgfmt compiles the catalogues; Lao only becomes an active language with one.
 need msgfmt gettext
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browsers here).
 if [ "${1:-}" = "--dev" ]; then need chromium chromium; fi
+# Screenshots draw Chinese with a system font (the site serves only the Mekong scripts' fonts).
+if [ "${1:-}" = "--dev" ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    install_package fonts-noto-cjk "A Chinese font"
+fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=.venv/.installed-$(cat "$requirements" requirements.txt | sha256sum | cut -c1-16)
@@ -40,6 +48,17 @@ if [ ! -e "$stamp" ]; then
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -r "$requirements"
     touch "$stamp"
+fi
+
+# The accessibility tests inject axe-core, pinned in package-lock.json, into the pages they check.
+if [ "${1:-}" = "--dev" ]; then
+    need npm npm
+    npm_stamp=node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)
+    if [ ! -e node_modules/axe-core/axe.min.js ] || [ ! -e "$npm_stamp" ]; then
+        echo "Installing npm packages from package-lock.json..."
+        npm ci --no-audit --no-fund
+        touch "$npm_stamp"
+    fi
 fi
 
 DJANGO_SETTINGS_MODULE=digital_lm.settings.dev .venv/bin/python manage.py compilemessages \
