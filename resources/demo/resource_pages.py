@@ -13,7 +13,7 @@ from resources.models import (
     VocationalStandardPage,
 )
 
-from . import data, media, phrases
+from . import data, media
 from .files import get_collection, upsert_document
 from .sync import sync_page
 from .taxonomy import collection_name
@@ -168,7 +168,8 @@ class ProgrammeLoader:
         documents = []
         for lang in material_languages(programme):
             text = texts[lang]
-            title = f"{english.title('material')} ({phrases.LANGUAGE_NAMES['en'][lang]})"
+            # Titled in its own language: the title is also the name a download is saved under.
+            title = text.title("material")
             if lang == "en":
                 filename = f"{external_id.lower()}-en.pdf"
                 content = media.material_pdf(
