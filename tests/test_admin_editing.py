@@ -12,7 +12,12 @@ from tests.admin_forms import course_form
 
 @pytest.fixture
 def admin_client(client, db):
+    from wagtail.users.models import UserProfile
+
     user = get_user_model().objects.create_superuser("secretariat", "s@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the assertions read the admin's English labels
+    profile.save()
     client.force_login(user)
     return client
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from home.models import HomePage
 from resources.models import (
@@ -77,7 +78,7 @@ class TestResourceValidation:
 class TestQualificationLevel:
     def test_a_level_outside_its_framework_is_refused_with_the_framework_range(self):
         level = factories.QualificationLevelFactory.build(framework="CN-VSL", level=7)
-        with pytest.raises(ValidationError) as excinfo:
+        with translation.override("en"), pytest.raises(ValidationError) as excinfo:
             level.full_clean()
         message = " ".join(excinfo.value.message_dict["level"])
         assert "1 to 5" in message

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import UploadedFile
 
 from resources.models import InstitutionEditorial, ResourceDocument
@@ -184,7 +185,7 @@ def test_full_clean_refuses_a_disguised_file_so_imports_cannot_bypass(db):
         title="Lesson", language="lo", file=ContentFile(HTML, name="lesson.pdf")
     )
 
-    with pytest.raises(ValidationError) as refused:
-        document.full_clean()
-
-    assert "is a web page or SVG image" in " ".join(refused.value.message_dict["file"])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            document.full_clean()
+        assert "is a web page or SVG image" in " ".join(refused.value.message_dict["file"])
