@@ -108,6 +108,9 @@ class BaseEngine:
     def refresh(self, index):
         return self._call("refresh", self.client.indices.refresh, index=index)
 
+    def flush(self, index):
+        return self._call("flush", self.client.indices.flush, index=index)
+
     def count(self, index):
         return self._call("count", self.client.count, index=index)["count"]
 

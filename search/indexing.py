@@ -99,6 +99,9 @@ def rebuild(progress=False, stream=None, chunk_size=1000, keep_old=False):
 
     engine.put_settings(name, {"refresh_interval": LIVE_REFRESH_INTERVAL})
     engine.refresh(name)
+    # Commit the new segments now: otherwise the engine does it in the background while the
+    # first searches arrive, and a restart would replay the whole build from its translog.
+    engine.flush(name)
     old = engine.alias_targets(alias_name())
     # Searches switch to the new index, and the worker stops writing twice, at once.
     engine.swap_alias(

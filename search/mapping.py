@@ -104,12 +104,15 @@ def build_index(name):
         **{"translog.durability": "request"},
         max_result_window=10_000,
     )
+    # Fields every search aggregates on: their global ordinals are built when a refresh makes
+    # new documents visible, not by the first search after it (which would pay for them).
+    facet = {"eager_global_ordinals": True}
     mapping = {
-        "translation_key": Keyword(),
+        "translation_key": Keyword(**facet),
         "external_id": Keyword(),
-        "type": Keyword(),
-        "language": Keyword(),
-        "available_languages": Keyword(),
+        "type": Keyword(**facet),
+        "language": Keyword(**facet),
+        "available_languages": Keyword(**facet),
         "primary": Boolean(),
         "page_id": Integer(),
         "url": Keyword(index=False),
@@ -123,14 +126,14 @@ def build_index(name):
                 "prefix": Text(analyzer=title_prefix_index, search_analyzer=title_prefix_search)
             },
         ),
-        "institution": Keyword(),
+        "institution": Keyword(**facet),
         "institution_name": Text(analyzer=folded),
-        "country": Keyword(),
-        "sector": Keyword(),
+        "country": Keyword(**facet),
+        "sector": Keyword(**facet),
         "sector_names": Text(analyzer=folded),
-        "level": Keyword(),
+        "level": Keyword(**facet),
         "aqrf_level": Integer(),
-        "tag": Keyword(),
+        "tag": Keyword(**facet),
         "tag_text": Text(analyzer=folded),
         "code": Keyword(),  # a standard's code, found exactly
         "first_published_at": Date(),
