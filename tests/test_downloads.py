@@ -200,6 +200,12 @@ def test_public_files_are_not_served_from_the_media_folder_either(
 
     assert client.get(f"/media/{document.file.name}").status_code == 404
     assert body(client.get("/media/images/logo.png")) == b"\x89PNG\r\n\x1a\n"
+    # Nor the caches of course bundles and previews, which have views of their own.
+    for folder in ("bundles", "previews"):
+        cached = settings.MEDIA_ROOT / folder / "cached.bin"
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(b"cached")
+        assert client.get(f"/media/{folder}/cached.bin").status_code == 404
 
 
 def test_a_signed_in_teacher_downloads_a_restricted_file(client, private_document, teacher):
