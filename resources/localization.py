@@ -1,8 +1,13 @@
-"""Show translatable snippets in the visitor's language without a query per object."""
+"""Show translatable snippets in the visitor's language without a query per object, and link a
+view that is not a page to itself in each language."""
 
 from collections import defaultdict
 
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
+
+from digital_lm.languages import LANGUAGES
 
 
 def localize_all(objects, locale=None):
@@ -24,3 +29,31 @@ def localize_all(objects, locale=None):
         for obj in objects
         if obj is not None
     }
+
+
+def language_links(request, url_name, not_carried=("page",)):
+    """The language switcher of a view that is not a page: this view, with the same query
+    (less ``not_carried``), in each language. The header shows them as
+    ``search_language_links``."""
+    from resources.templatetags.dlm_tags import bcp47  # the tags import this module
+
+    carried = request.GET.copy()
+    for name in not_carried:
+        carried.pop(name, None)
+    query_string = f"?{carried.urlencode()}" if carried else ""
+    current = translation.get_language()
+    links = []
+    for code, name in LANGUAGES:
+        with translation.override(code):
+            url = reverse(url_name) + query_string
+        links.append(
+            {
+                "code": code,
+                "lang": bcp47(code),
+                "name": name,
+                "url": url,
+                "available": True,
+                "is_current": code == current,
+            }
+        )
+    return links

@@ -6,12 +6,9 @@ same query string shows the same resources in any language.
 """
 
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from digital_lm.languages import LANGUAGES
 from resources.comparison import (
     MAX_ITEMS,
     MIN_ITEMS,
@@ -21,12 +18,8 @@ from resources.comparison import (
     choices,
     parse_external_ids,
 )
+from resources.localization import language_links
 from resources.standards_browser import browse_standards
-from resources.templatetags.dlm_tags import bcp47
-
-# The header shows `search_language_links` as the language switcher of non-page views.
-# Query parameters a link to the same view in another language leaves out.
-NOT_CARRIED_ACROSS_LANGUAGES = ("page",)
 
 
 def compare(request):
@@ -43,7 +36,7 @@ def compare(request):
         "max_items": MAX_ITEMS,
         "comparison": None,
         "error": None,
-        "search_language_links": _language_links(request, "compare"),
+        "search_language_links": language_links(request, "compare"),
     }
     status = 200
     # A visit without items, or one started by an "Add to comparison" link, shows the form.
@@ -74,30 +67,6 @@ def standards_browser(request):
             ("sector", _("Sector"), browser.sector_facets),
             ("country", _("Country"), browser.country_facets),
         ],
-        "search_language_links": _language_links(request, "standards_browser"),
+        "search_language_links": language_links(request, "standards_browser"),
     }
     return render(request, "resources/standards_browser.html", context)
-
-
-def _language_links(request, url_name):
-    """The language switcher's entries: this view, with the same query, in each language."""
-    carried = request.GET.copy()
-    for name in NOT_CARRIED_ACROSS_LANGUAGES:
-        carried.pop(name, None)
-    query_string = f"?{carried.urlencode()}" if carried else ""
-    current = translation.get_language()
-    links = []
-    for code, name in LANGUAGES:
-        with translation.override(code):
-            url = reverse(url_name) + query_string
-        links.append(
-            {
-                "code": code,
-                "lang": bcp47(code),
-                "name": name,
-                "url": url,
-                "available": True,
-                "is_current": code == current,
-            }
-        )
-    return links

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from digital_lm.languages import LANGUAGES
+from resources.localization import language_links
 from resources.templatetags.dlm_tags import bcp47
 from search import service
 from search.params import (
@@ -67,7 +67,9 @@ def search_page(request):
     params.setlist("lang", [lang])  # the URL's language, whatever the query string says
     context = {
         "is_search_page": True,
-        "search_language_links": _language_links(request),
+        "search_language_links": language_links(
+            request, "discovery_search", not_carried=NOT_CARRIED_ACROSS_LANGUAGES
+        ),
         "sort_options": [(value, SORT_LABELS.get(value, value)) for value in SORTS],
         "max_query_length": MAX_QUERY_LENGTH,
         "type_labels": TYPE_LABELS,
@@ -182,27 +184,3 @@ def _fallback_label(name, value):
 def _url_without_filters(query):
     kept = {"q": query.q, "sort": query.sort if query.sort != SORTS[0] else ""}
     return "?" + urlencode({name: value for name, value in kept.items() if value})
-
-
-def _language_links(request):
-    """The language switcher's entries: this search, in each language."""
-    carried = request.GET.copy()
-    for name in NOT_CARRIED_ACROSS_LANGUAGES:
-        carried.pop(name, None)
-    query_string = f"?{carried.urlencode()}" if carried else ""
-    current = translation.get_language()
-    links = []
-    for code, name in LANGUAGES:
-        with translation.override(code):
-            url = reverse("discovery_search") + query_string
-        links.append(
-            {
-                "code": code,
-                "lang": bcp47(code),
-                "name": name,
-                "url": url,
-                "available": True,
-                "is_current": code == current,
-            }
-        )
-    return links
