@@ -1,7 +1,5 @@
 """The course bundle download: ``/downloads/courses/<course id>/<language>.zip``."""
 
-import re
-
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,38 +8,13 @@ from django.views.decorators.http import require_safe
 
 from digital_lm.languages import LANGUAGE_CODES
 from resources.downloads.bundles import (
+    CHUNK_SIZE,
     build_bundle,
     cached_bundle,
-    read_range,
     stream_and_cache,
     window,
 )
-
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-
-
-def parse_range(header, size):
-    """(start, end) inclusive for a single-range ``Range`` header; None to send the whole file
-    (no header, several ranges or a header we do not understand); "unsatisfiable" when the
-    range starts past the end."""
-    match = _RANGE.match((header or "").strip())
-    if not match or size == 0:
-        return None
-    first, last = match.groups()
-    if not first and not last:
-        return None
-    if not first:  # the last N bytes
-        length = int(last)
-        if length == 0:
-            return "unsatisfiable"
-        return max(0, size - length), size - 1
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size:
-        return "unsatisfiable"
-    if end < start:
-        return None
-    return start, end
+from resources.downloads.ranges import UNSATISFIABLE, parse_range, read_range
 
 
 def _etag_matches(header, etag):
@@ -88,7 +61,7 @@ def course_bundle(request, course_id, language):
     if_range = request.headers.get("If-Range")
     if byte_range is not None and if_range and if_range.strip() != etag:
         byte_range = None  # the bundle changed since the first part: start again
-    if byte_range == "unsatisfiable":
+    if byte_range == UNSATISFIABLE:
         headers["Content-Range"] = f"bytes */{size}"
         return HttpResponse(status=416, headers=headers)
 
@@ -100,7 +73,7 @@ def course_bundle(request, course_id, language):
     cached = cached_bundle(bundle)
     start, end = byte_range or (0, size - 1)
     if cached:
-        chunks = read_range(default_storage, cached, start, end)
+        chunks = read_range(default_storage, cached, start, end, CHUNK_SIZE)
     else:
         chunks = stream_and_cache(bundle)
         if byte_range:

@@ -430,19 +430,6 @@ def _store(storage, name, path):
         storage.delete(saved)
 
 
-def read_range(storage, name, start, end):
-    """Bytes ``start``..``end`` (inclusive) of a stored file, in chunks."""
-    with storage.open(name, "rb") as fh:
-        fh.seek(start)
-        remaining = end - start + 1
-        while remaining > 0:
-            chunk = fh.read(min(CHUNK_SIZE, remaining))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-            yield chunk
-
-
 def window(chunks, start, end):
     """The bytes ``start``..``end`` (inclusive) of a stream of chunks; the stream is still
     consumed to its end (so a bundle being cached is completed)."""

@@ -6,7 +6,6 @@
 to a short-lived signed URL). Every way carries the same safety headers.
 """
 
-import re
 from urllib.parse import quote
 
 from django.conf import settings
@@ -30,11 +29,11 @@ from wagtail.models import BaseViewRestriction
 
 from .access import may_download
 from .headers import content_disposition, file_response_headers, response_content_type
+from .ranges import UNSATISFIABLE, parse_range, read_range
 from .stats import record_download
 
 CHUNK_SIZE = 64 * 1024
 OFFLOAD_MODES = ("none", "x-accel-redirect", "x-sendfile", "redirect")
-RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def serve_document(request, document_id, document_filename):
@@ -134,7 +133,7 @@ class Download:
     def stream(self):
         size = self.size()
         byte_range = self.requested_range(size)
-        if byte_range == "unsatisfiable":
+        if byte_range == UNSATISFIABLE:
             response = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{size}"
             return self.finish(response)
@@ -162,25 +161,9 @@ class Download:
     def requested_range(self, size):
         """(start, end) of a single satisfiable range, "unsatisfiable", or None for the whole
         file (no Range, a stale If-Range, several ranges or a header we cannot read)."""
-        header = self.request.headers.get("Range", "").strip()
-        if not header or not self.if_range_holds():
+        if not self.if_range_holds():
             return None
-        match = RANGE_RE.match(header.replace(" ", ""))
-        if match is None or match.group(1) == match.group(2) == "":
-            return None
-        first, last = match.groups()
-        if first == "":  # the last n bytes
-            suffix = int(last)
-            if suffix == 0 or size == 0:
-                return "unsatisfiable"
-            return max(size - suffix, 0), size - 1
-        start = int(first)
-        end = min(int(last), size - 1) if last else size - 1
-        if last and int(last) < start:
-            return None  # invalid: ignored, as RFC 9110 says
-        if start >= size:
-            return "unsatisfiable"
-        return start, end
+        return parse_range(self.request.headers.get("Range"), size)
 
     def if_range_holds(self):
         """A range applies only to the version the client already has part of."""
@@ -192,17 +175,8 @@ class Download:
         return parse_http_date_safe(if_range) == self.last_modified
 
     def chunks(self, start, length):
-        storage = self.document.file.storage
-        with storage.open(self.document.file.name, "rb") as handle:
-            if start:
-                handle.seek(start)
-            remaining = length
-            while remaining > 0:
-                chunk = handle.read(min(CHUNK_SIZE, remaining))
-                if not chunk:
-                    break
-                remaining -= len(chunk)
-                yield chunk
+        file = self.document.file
+        return read_range(file.storage, file.name, start, start + length - 1, CHUNK_SIZE)
 
     # Someone else sends the bytes.
 
