@@ -82,6 +82,17 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker):
+    """Certifications and standards in two countries and three frameworks, partly translated,
+    plus a private and an unpublished one (factories.build_certification_catalogue), built
+    once per module."""
+    with factories.built_once_per_module(
+        django_db_blocker, factories.build_certification_catalogue
+    ) as built:
+        yield built
+
+
 @pytest.fixture
 def site_tree(db):
     """A HomePage per locale and a resource library with one institution section."""

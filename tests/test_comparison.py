@@ -14,14 +14,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def catalogue(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(
-        django_db_blocker, factories.build_certification_catalogue
-    ) as built:
-        yield built
-
-
 def compare_url(language, *external_ids, param="items"):
     with translation.override(language):
         url = reverse("compare")
