@@ -3,6 +3,7 @@
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -15,15 +16,6 @@ from resources.downloads.bundles import (
     window,
 )
 from resources.downloads.ranges import UNSATISFIABLE, parse_range, read_range
-
-
-def _etag_matches(header, etag):
-    if not header:
-        return False
-    if header.strip() == "*":
-        return True
-    candidates = [tag.strip().removeprefix("W/") for tag in header.split(",")]
-    return etag in candidates
 
 
 @require_safe
@@ -50,8 +42,11 @@ def course_bundle(request, course_id, language):
     }
     if bundle.restricted:
         headers["Vary"] = "Cookie"
-    if _etag_matches(request.headers.get("If-None-Match"), etag):
-        return HttpResponse(status=304, headers=headers)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified
 
     headers["Content-Type"] = "application/zip"
     headers["X-Content-Type-Options"] = "nosniff"
