@@ -5,6 +5,7 @@ a compiled catalogue in ``locale/lo`` makes Django accept it as an active langua
 """
 
 import django.conf.locale
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 # (code, name in its own script). zh-hans first: it is the alliance's main editing language.
 LANGUAGES = [
@@ -29,3 +30,40 @@ EXTRA_LANG_INFO = {
 def register_lang_info():
     """Make get_language_info() know every alliance language."""
     django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
+
+
+# After the visitor's own languages and the resource's original, the alliance's two working
+# languages: most teachers read one of them.
+WORKING_LANGUAGES = ("en", "zh-hans")
+
+
+def fallback_order(visitor, preferred=(), original=None):
+    """Every alliance language, in the order a resource is shown to this visitor when it is
+    not in their language: the visitor's, their other accepted languages (``preferred``, e.g.
+    from Accept-Language), the resource's original, English, Chinese, then the rest."""
+    order = []
+    for code in (visitor, *preferred, original, *WORKING_LANGUAGES, *LANGUAGE_CODES):
+        if code in LANGUAGE_CODES and code not in order:
+            order.append(code)
+    return order
+
+
+def display_language(available, visitor, preferred=(), original=None):
+    """The language to show a resource in, among the languages it is ``available`` in."""
+    available = set(available)
+    for code in fallback_order(visitor, preferred, original):
+        if code in available:
+            return code
+    return None
+
+
+def accepted_languages(request):
+    """The alliance languages a visitor's browser asks for (Accept-Language), best first."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:500]
+    codes = []
+    for tag, _quality in parse_accept_lang_header(header):
+        tag = tag.lower()
+        code = "zh-hans" if tag.split("-")[0] == "zh" else tag.split("-")[0]
+        if code in LANGUAGE_CODES and code not in codes:
+            codes.append(code)
+    return tuple(codes)
