@@ -3,6 +3,11 @@
 Burmese typed in the Zawgyi encoding (still common on phones in Myanmar) reuses Unicode's
 Myanmar code points with other meanings, so no analyzer can fold it: it is detected and
 converted to standard Unicode here, so either form finds either form.
+
+Traditional Chinese is converted to simplified here too, before the engine segments it: the
+two forms of one phrase are segmented into different words, and a conversion of each word
+afterwards cannot bring them back together. OpenCC converts whole phrases first ("乾隆"
+keeps its 乾, "乾淨" becomes "干净"), then single characters.
 """
 
 import functools
@@ -12,6 +17,8 @@ import unicodedata
 # Detection is probabilistic; above this the text is treated as Zawgyi.
 ZAWGYI_THRESHOLD = 0.95
 _MYANMAR = re.compile(r"[\u1000-\u109f]")
+# Han ideographs: every character OpenCC's traditional-to-simplified tables start from.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _MYANMAR_RUN = re.compile(
     r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff][\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff\s]*"
 )
@@ -53,6 +60,28 @@ def normalize_text(text):
     if not text:
         return ""
     return unicodedata.normalize("NFC", zawgyi_to_unicode(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_to_simplified():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def search_text(text):
+    """The form of ``text`` the engine analyses and queries use: ``normalize_text``, then
+    traditional Chinese converted to simplified. Never shown: display text stays as written."""
+    text = normalize_text(text)
+    if not _HAN.search(text):
+        return text
+    return _traditional_to_simplified().convert(text)
+
+
+def has_chinese_variants(text):
+    """True when ``text`` has traditional Chinese that its search form writes otherwise: a
+    highlight of the search form would then show the author's words in other characters."""
+    return search_text(text) != normalize_text(text)
 
 
 def is_latin_query(text):
