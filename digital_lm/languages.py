@@ -4,6 +4,8 @@ Lao is not one of Django's built-in languages, so it gets its LANG_INFO entry he
 a compiled catalogue in ``locale/lo`` makes Django accept it as an active language.
 """
 
+import unicodedata
+
 import django.conf.locale
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -67,3 +69,44 @@ def accepted_languages(request):
         if code in LANGUAGE_CODES and code not in codes:
             codes.append(code)
     return tuple(codes)
+
+
+# Unicode blocks of the scripts that each tell one alliance language apart.
+_SCRIPT_LANGUAGES = (
+    (0x0E00, 0x0E7F, "th"),
+    (0x0E80, 0x0EFF, "lo"),
+    (0x1780, 0x17FF, "km"),
+    (0x19E0, 0x19FF, "km"),
+    (0x1000, 0x109F, "my"),
+    (0xA9E0, 0xA9FF, "my"),
+    (0xAA60, 0xAA7F, "my"),
+    (0x3400, 0x4DBF, "zh-hans"),
+    (0x4E00, 0x9FFF, "zh-hans"),
+    (0xF900, 0xFAFF, "zh-hans"),
+)
+# Letters that only Vietnamese, of the alliance's Latin-script languages, writes.
+_VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+_VIETNAMESE_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def language_of_text(text):
+    """The alliance language ``text`` is written in, judged by its script ("" when there are
+    no letters). Latin script is Vietnamese when it carries Vietnamese letters or tone marks
+    on vowels, else English."""
+    counts = {}
+    latin = vietnamese = 0
+    for char in unicodedata.normalize("NFC", text or ""):
+        point = ord(char)
+        for low, high, code in _SCRIPT_LANGUAGES:
+            if low <= point <= high:
+                counts[code] = counts.get(code, 0) + 1
+                break
+        else:
+            if char.isalpha() and (point < 0x250 or 0x1E00 <= point <= 0x1EFF):
+                latin += 1
+                decomposed = unicodedata.normalize("NFD", char)
+                if char in _VIETNAMESE_LETTERS or _VIETNAMESE_TONES & set(decomposed[1:]):
+                    vietnamese += 1
+    if latin:
+        counts["vi" if vietnamese else "en"] = latin
+    return max(counts, key=counts.get) if counts else ""
