@@ -6,10 +6,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from digital_lm.languages import LANGUAGE_CODES
 from resources.editorial import translation
-from resources.models import Country, Institution, QualificationLevel, Sector
+from resources.models import (
+    Country,
+    Institution,
+    QualificationLevel,
+    Sector,
+    TermConcept,
+    TermLabel,
+)
 
 
 class CountryViewSet(SnippetViewSet):
@@ -41,11 +54,53 @@ class QualificationLevelViewSet(SnippetViewSet):
     list_filter = ["framework"]
 
 
+class TermConceptIndexView(IndexView):
+    def search_queryset(self, queryset):
+        # A concept with two matching labels is still one row.
+        return super().search_queryset(queryset).distinct()
+
+
+class TermConceptCreateView(CreateView):
+    """``?label=<text>&language=<code>`` fills in the first label (the search report links
+    here from queries that found nothing)."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        label = self.request.GET.get("label", "").strip()[:200]
+        language = self.request.GET.get("language")
+        if self.request.method == "GET" and label:
+            if language not in LANGUAGE_CODES:
+                language = None
+            instance.labels = [TermLabel(language=language, label=label)]
+        return instance
+
+
+class TermConceptViewSet(SnippetViewSet):
+    model = TermConcept
+    icon = "openquote"
+    menu_label = _("Termbase")
+    list_display = ["labels_in_your_language", "english_labels", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["labels__label"]
+    search_backend_name = None  # labels are matched in the database, in every script
+    index_view_class = TermConceptIndexView
+    add_view_class = TermConceptCreateView
+
+    def get_queryset(self, request):
+        return TermConcept.objects.prefetch_related("labels")
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Alliance taxonomies")
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (InstitutionViewSet, CountryViewSet, SectorViewSet, QualificationLevelViewSet)
+    items = (
+        InstitutionViewSet,
+        CountryViewSet,
+        SectorViewSet,
+        QualificationLevelViewSet,
+        TermConceptViewSet,
+    )
 
 
 register_snippet(TaxonomyGroup)

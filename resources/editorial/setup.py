@@ -18,6 +18,10 @@ from resources.models import Institution, InstitutionEditorial, ResourceIndexPag
 from . import roles
 from .permissions import grant, grant_collection, grant_pages, named_group
 
+# The multilingual termbase that search expands queries with: the alliance's reviewers keep
+# it (institution editors and translators only see its effect in searches).
+TERMBASE_PERMISSIONS = [f"resources.{a}_termconcept" for a in ("add", "change", "delete", "view")]
+
 
 def locale_homes():
     """Each language's home page (the top of its tree, one level below the root)."""
@@ -56,6 +60,7 @@ def setup_alliance_groups():
         alliance,
         "wagtail_localize.submit_translation",
         *roles.taxonomy_permissions("view", "add", "change"),
+        *TERMBASE_PERMISSIONS,
     )
     grant_collection(alliance, root_collection, roles.MEMBER_COLLECTION_ACTIONS)
     for home in locale_homes():
@@ -65,6 +70,7 @@ def setup_alliance_groups():
         admins,
         "wagtail_localize.submit_translation",
         *roles.taxonomy_permissions("add", "change", "delete", "view"),
+        *TERMBASE_PERMISSIONS,
         *[f"auth.{a}_user" for a in ("add", "change", "delete")],
         *[f"auth.{a}_group" for a in ("add", "change", "delete")],
         *[f"wagtailcore.{a}_workflow" for a in ("add", "change")],

@@ -16,6 +16,7 @@ from .snippets import (
     Sector,
 )
 from .standards import VocationalStandardPage, VocationalStandardTag
+from .termbase import TermConcept, TermLabel
 from .workshops import WorkshopPage
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "Sector",
     "TeachingMaterialPage",
     "TeachingMaterialTag",
+    "TermConcept",
+    "TermLabel",
     "VocationalStandardPage",
     "VocationalStandardTag",
     "WorkshopPage",
