@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from resources.models import Country, Institution, QualificationLevel, Sector, resource_page_models
 
-from . import data, taxonomy, tree
+from . import data, taxonomy, termbase, tree
 from .resource_pages import ProgrammeLoader, section_languages
 from .sync import Tally
 
@@ -20,6 +20,7 @@ def load_demo_content():
         sectors = taxonomy.load_sectors(locales, tally)
         levels = taxonomy.load_levels(locales, tally)
         institutions = taxonomy.load_institutions(locales, countries, tally)
+        termbase.load_termbase(tally)  # after the sectors and levels it names
 
         tree.remove_welcome_page()
         homes = tree.load_homes(locales, tally)
