@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from resources.models.termbase import TermLabel, termbase_version
-from search.normalize import is_latin_query, normalize_text
+from search.normalize import is_latin_query, search_text
 
 RELOAD_SECONDS = 30
 MAX_VARIANTS = 24
@@ -186,7 +186,7 @@ forget = _cache.clear
 def expansions(text):
     """The termbase concepts named in ``text``, each with the query rewritten in its other
     labels (MAX_VARIANTS in all)."""
-    text = " ".join(normalize_text(text or "").split())
+    text = " ".join(search_text(text or "").split())
     if not text:
         return []
     table = _cache.get()

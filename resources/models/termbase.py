@@ -16,15 +16,16 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from digital_lm.languages import LANGUAGES
-from search.normalize import normalize_text
+from search.normalize import search_text
 
 # Bumped on every change, so each process reloads its label table (search.termbase).
 VERSION_CACHE_KEY = "termbase:version"
 
 
 def label_key(text):
-    """A label as a query is matched: Zawgyi converted, NFC, case-folded, spaces collapsed."""
-    return " ".join(normalize_text(text).casefold().split())
+    """A label as a query is matched: Zawgyi converted, NFC, traditional Chinese simplified,
+    case-folded, spaces collapsed."""
+    return " ".join(search_text(text).casefold().split())
 
 
 def termbase_version():
