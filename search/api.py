@@ -13,13 +13,13 @@ from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.openapi.docs import Swagger
 
-from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, accepted_languages
 from search import service
 from search.params import (
     DEFAULT_PAGE_SIZE,
@@ -51,8 +51,10 @@ class HitOut(Schema):
     url: str = Field(description="Address of the resource's page in `language`.")
     type: str = Field(description="Resource type: " + ", ".join(RESOURCE_TYPES) + ".")
     language: str = Field(
-        description="Language of the translation shown (`lang` where the resource is "
-        "translated into it)."
+        description="Language of the translation shown: one of the `language` filter's when "
+        "there is one, else `lang` where the resource is translated into it, else the "
+        "reader's next language (the one the words are written in, then Accept-Language), "
+        "the resource's original language, English, Chinese."
     )
     available_languages: list[str] = Field(
         description="Every language the resource is published in."
@@ -63,6 +65,15 @@ class HitOut(Schema):
     )
     institution: str = Field(description="The publishing institution's name, in `lang` if known.")
     country: str = Field(description="ISO 3166-1 code of the institution's country.")
+    matched_language: str | None = Field(
+        description="The language whose text matched the words, which may differ from "
+        "`language` (found in English, shown in Lao). Null without search words."
+    )
+    matched_term: str | None = Field(
+        description="When the resource matched only through the alliance termbase (an English "
+        "“welding” finding a Lao “ການເຊື່ອມ”), the term, in `lang` where the termbase has it. "
+        "Null otherwise."
+    )
 
 
 class FacetValueOut(Schema):
@@ -158,7 +169,12 @@ SEARCH_PARAMETERS = [
     LANG_PARAMETER,
     _filter("type", "Only these resource types.", RESOURCE_TYPES),
     _filter("country", "Only resources for these countries (ISO 3166-1 codes, e.g. LA, KH)."),
-    _filter("language", "Only resources published in these languages.", LANGUAGE_CODES),
+    _filter(
+        "language",
+        "Only resources published in these languages, shown in one of them, whichever "
+        "language the words matched in.",
+        LANGUAGE_CODES,
+    ),
     _filter("sector", "Only resources of these sectors (sector codes, e.g. electrical)."),
     _filter("institution", "Only resources of these institutions (their slugs)."),
     _filter("level", "Only resources at these qualification levels (e.g. LA-LNQF-3)."),
@@ -278,12 +294,13 @@ def _cacheable(response):
 def discovery_search(request, response: HttpResponse):
     with translation.override(_message_language(request.GET)):
         try:
-            query = parse_query(request.GET)
+            query = parse_query(request.GET, preferred=accepted_languages(request))
         except InvalidQuery as error:
             return _refused(error)
         with translation.override(query.lang):
             result = service.search(query)
     _cacheable(response)
+    patch_vary_headers(response, ["Accept-Language"])
     return {
         "count": result.count,
         "page": query.page,
@@ -313,6 +330,8 @@ def _hit(hit):
         "highlight": {name: list(parts) for name, parts in (hit.highlight or {}).items()},
         "institution": hit.institution or "",
         "country": hit.country or "",
+        "matched_language": hit.matched_language or None,
+        "matched_term": hit.matched_term or None,
     }
 
 

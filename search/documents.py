@@ -9,10 +9,10 @@ from django.db.models import Prefetch
 from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
-from digital_lm.languages import LANGUAGE_CODES
+from digital_lm.languages import LANGUAGE_CODES, display_language
 from resources.models.base import resource_page_models
 from search.mapping import language_field
-from search.normalize import normalize_text, sort_key
+from search.normalize import normalize_text, search_text, sort_key
 
 # Title and summary have their own fields; related names have theirs (institution_name...).
 _OWN_FIELDS = {"title", "summary"}
@@ -62,31 +62,40 @@ def _body_text(page):
 
 
 class Translations:
-    """The live, public translations of some resources: their languages and titles."""
+    """The live, public translations of some resources: their languages, titles and original."""
 
     def __init__(self, model, keys):
         self.titles = {}
+        self.first_page = {}  # translation key -> (lowest page id, its language)
         rows = (
             model.objects.live()
             .public()
             .filter(translation_key__in=keys, locale__language_code__in=LANGUAGE_CODES)
-            .values_list("translation_key", "locale__language_code", "title")
+            .values_list("translation_key", "locale__language_code", "title", "pk")
         )
-        for key, language, title in rows:
+        for key, language, title, pk in rows:
             self.titles.setdefault(key, {})[language] = normalize_text(title)
+            if key not in self.first_page or pk < self.first_page[key][0]:
+                self.first_page[key] = (pk, language)
 
     def languages(self, key):
         return sorted(self.titles.get(key, {}), key=_LANGUAGE_ORDER.get)
 
+    def original(self, key):
+        """The language the resource was first written in: its earliest live translation."""
+        return self.first_page.get(key, (None, None))[1]
+
     def title_sort_keys(self, key):
-        """Per visitor language, the sort key of the title that visitor sees: the title in
-        their language, else the primary translation's."""
+        """Per visitor language, the sort key of the title that visitor sees (the same
+        fallback order as the results show)."""
         titles = self.titles.get(key, {})
         if not titles:
             return {}
-        fallback = titles[self.languages(key)[0]]
+        original = self.original(key)
         return {
-            language_field("title_sort", language): sort_key(titles.get(language, fallback))
+            language_field("title_sort", language): sort_key(
+                titles[display_language(titles, language, original=original)]
+            )
             for language in LANGUAGE_CODES
         }
 
@@ -138,25 +147,26 @@ def to_document(page, translations, url_cache=None):
         "type": page.discovery_type,
         "language": language,
         "available_languages": available_languages,
+        "original_language": translations.original(page.translation_key) or language,
         "primary": primary,
         "page_id": page.pk,
         "url": url,
         "title": title,
         "summary": summary,
         "title_sort": sort_key(title),
-        "title_suggest": title,
-        language_field("title", language): title,
-        language_field("summary", language): summary,
-        language_field("body", language): normalize_text(_body_text(page)),
+        "title_suggest": search_text(title),
+        language_field("title", language): search_text(title),
+        language_field("summary", language): search_text(summary),
+        language_field("body", language): search_text(_body_text(page)),
         "institution": institution.slug if institution else None,
-        "institution_name": normalize_text(institution.name) if institution else "",
+        "institution_name": search_text(institution.name) if institution else "",
         "country": sorted(countries),
         "sector": sorted(s.code for s in sectors),
-        "sector_names": " · ".join(normalize_text(s.name) for s in sectors),
+        "sector_names": " · ".join(search_text(s.name) for s in sectors),
         "level": f"{level.framework}-{level.level}" if level else None,
         "aqrf_level": level.aqrf_level if level else None,
         "tag": tags,
-        "tag_text": " · ".join(tags),
+        "tag_text": search_text(" · ".join(tags)),
         "code": getattr(page, "code", None) or None,
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,

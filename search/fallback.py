@@ -12,12 +12,14 @@ from wagtail.search.backends import get_search_backend
 from digital_lm.languages import LANGUAGE_CODES
 from resources.models.base import resource_page_models
 from search.labels import labels
-from search.normalize import normalize_text
+from search.normalize import search_text
 from search.results import DiscoveryResult, Hit, facet_values
 
 # The database backend ranks this many best matches (or, without words, the newest); filters,
 # counts and facets work within them, so a degraded answer stays fast on a large repository.
 MAX_MATCHES = 1000
+# Each termbase label is one more database search: the first few only.
+MAX_VARIANTS = 8
 FACETS = ("type", "country", "language", "sector", "institution", "level", "tag")
 
 
@@ -36,14 +38,23 @@ def _public_resources():
     return Page.objects.live().public().type(*resource_page_models()).filter(locale__in=locales)
 
 
-def _matching_page_ids(text):
-    """Page ids matching ``text``, best first (all public resources, newest first, without)."""
+def _matching_page_ids(text, expansions=()):
+    """Page ids matching ``text``, best first (all public resources, newest first, without),
+    then those matching only a termbase expansion of its words: {page id: that Expansion}."""
     pages = _public_resources()
     if not text:
         newest = pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
-        return list(newest[:MAX_MATCHES])
-    results = _backend().search(text, pages, operator="and")[:MAX_MATCHES]
-    return [page.pk for page in results]
+        return list(newest[:MAX_MATCHES]), {}
+    ids = [page.pk for page in _backend().search(text, pages, operator="and")[:MAX_MATCHES]]
+    through = {}
+    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    variants = [(e, lang, v) for e in expansions for lang, v in e.variants][:MAX_VARIANTS]
+    for expansion, language, variant in variants:
+        in_language = pages.filter(locale=locales.get(language))
+        for page in _backend().search(variant, in_language, operator="and")[:MAX_MATCHES]:
+            if page.pk not in through and page.pk not in ids:
+                through[page.pk] = expansion
+    return ids + list(through), through
 
 
 def _rows(page_ids):
@@ -82,15 +93,19 @@ def _passes(row, filters, skip=None):
     )
 
 
-def search(query):
-    text = normalize_text(query.q)
-    ordered_ids = _matching_page_ids(text)
+def search(query, expansions=()):
+    text = search_text(query.q)
+    ordered_ids, through = _matching_page_ids(text, expansions)
     rows = _rows(ordered_ids)
     ordered = [rows[pk] for pk in ordered_ids if pk in rows]
     if query.sort == "title":
         ordered.sort(key=lambda r: r["page"].title.casefold())
     elif query.sort == "newest":
         ordered.sort(key=lambda r: r["page"].first_published_at, reverse=True)
+    translations = _translations({row["key"] for row in ordered})
+    for row in ordered:
+        # "In Lao" means "has a Lao translation", whichever translation matched.
+        row["language"] = set(translations[row["key"]]["pages"])
 
     filters = query.filters
     # Facets: distinct resources per value, under every filter but the facet's own.
@@ -103,57 +118,76 @@ def search(query):
                     seen.setdefault(value, set()).add(row["key"])
         counts[name] = {value: len(keys) for value, keys in seen.items()}
 
-    # One hit per resource: the best-ranked, or its translation in the visitor's language.
-    chosen, rank = {}, {}
+    # One hit per resource, ranked by its best matching translation.
+    matched = {}
     for row in ordered:
-        if not _passes(row, filters):
-            continue
-        key = row["key"]
-        if key not in chosen:
-            rank[key] = len(rank)
-            chosen[key] = row
-        elif row["language"] == query.lang and chosen[key]["language"] != query.lang:
-            chosen[key] = row
-    hits = sorted(chosen.values(), key=lambda r: rank[r["key"]])
-    available = _available_languages([r["key"] for r in hits])
+        if _passes(row, filters):
+            matched.setdefault(row["key"], row)
+    hits = list(matched.values())
     start = (query.page - 1) * query.page_size
     page_rows = hits[start : start + query.page_size]
+    shown = _shown_pages(page_rows, translations, rows, query)
 
     names = labels(query.lang)
     return DiscoveryResult(
         query=query,
         count=len(hits),
-        results=[_hit(r, available, names) for r in page_rows],
+        results=[
+            _hit(row, shown[row["key"]], translations, names, query, through.get(row["page"].pk))
+            for row in page_rows
+            if row["key"] in shown
+        ],
         facets={name: _facet(name, counts[name], query, names) for name in FACETS},
         degraded=False,
     )
 
 
-def _available_languages(keys):
-    languages = {}
-    order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
-    rows = _public_resources().filter(translation_key__in=keys)
-    for key, language in rows.values_list("translation_key", "locale__language_code"):
-        languages.setdefault(key, []).append(language)
-    return {k: sorted(v, key=order.get) for k, v in languages.items()}
+def _translations(keys):
+    """{key: {"pages": {language: page id}, "original": language}} of public resources."""
+    found = {key: {"pages": {}, "original": None} for key in keys}
+    rows = _public_resources().filter(translation_key__in=keys).order_by("pk")
+    for key, language, pk in rows.values_list("translation_key", "locale__language_code", "pk"):
+        entry = found[key]
+        entry["pages"][language] = pk
+        entry["original"] = entry["original"] or language  # the earliest translation
+    return found
 
 
-def _hit(row, available, names):
-    page = row["page"]
-    institution = next(iter(row["institution"]))
+def _shown_pages(page_rows, translations, rows, query):
+    """{key: row of the translation to show}, loading those that did not match."""
+    wanted = {}
+    for row in page_rows:
+        entry = translations[row["key"]]
+        language = query.shown_language(_ordered(entry["pages"]), entry["original"])
+        wanted[row["key"]] = entry["pages"].get(language, row["page"].pk)
+    missing = [pk for pk in wanted.values() if pk not in rows]
+    loaded = {**rows, **_rows(missing)} if missing else rows
+    return {key: loaded[pk] for key, pk in wanted.items() if pk in loaded}
+
+
+def _ordered(languages):
+    return [code for code in LANGUAGE_CODES if code in languages]
+
+
+def _hit(row, shown, translations, names, query, expansion):
+    page = shown["page"]
+    institution = next(iter(shown["institution"]))
+    text_search = bool(query.q)
     return Hit(
         external_id=page.external_id,
         title=page.title,
         summary=page.summary,
         url=page.get_url() or "",
-        type=row["type"],
-        language=row["language"],
-        available_languages=available.get(row["key"], [row["language"]]),
+        type=shown["type"],
+        language=page.locale.language_code,
+        available_languages=_ordered(translations[row["key"]]["pages"]),
         highlight={},
         institution=names["institution"].get(institution, institution),
-        country=",".join(sorted(row["country"])),
+        country=",".join(sorted(shown["country"])),
         translation_key=str(row["key"]),
         page_id=page.pk,
+        matched_language=row["page"].locale.language_code if text_search else "",
+        matched_term=expansion.label(query.lang) if expansion and text_search else "",
     )
 
 

@@ -113,6 +113,7 @@ def build_index(name):
         "type": Keyword(**facet),
         "language": Keyword(**facet),
         "available_languages": Keyword(**facet),
+        "original_language": Keyword(index=False, doc_values=False),
         "primary": Boolean(),
         "page_id": Integer(),
         "url": Keyword(index=False),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from digital_lm.languages import LANGUAGE_CODES
+from digital_lm.languages import LANGUAGE_CODES, display_language, language_of_text
 
 # Public names of the resource types, as they appear in URLs, the API and the index.
 RESOURCE_TYPES = ("course", "standard", "material", "certification")
@@ -51,9 +51,25 @@ class DiscoveryQuery:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     sort: str = "relevance"
+    # The visitor's other languages, best first (Accept-Language): the fallback after ``lang``.
+    preferred: tuple = ()
 
     def selected(self, name):
         return self.filters.get(name, ())
+
+    @property
+    def reading_languages(self):
+        """After ``lang``, the languages this visitor reads, best first: the one they typed
+        in, then their browser's others."""
+        return (language_of_text(self.q), *self.preferred)
+
+    def shown_language(self, available, original=None):
+        """The translation of a resource this visitor sees, among the languages it is
+        ``available`` in: one they filtered on when they did, else by the fallback order
+        (their language, the languages they read, the resource's original, English...)."""
+        wanted = self.selected("language")
+        candidates = [code for code in available if code in wanted] if wanted else available
+        return display_language(candidates, self.lang, self.reading_languages, original)
 
 
 def _int(params, name, default, lowest, highest):
@@ -79,8 +95,9 @@ def _clean_text(text):
     return re.sub(r"[\x00-\x1f\x7f]+", " ", text).strip()
 
 
-def parse_query(params, lang=None):
-    """A DiscoveryQuery from a QueryDict-like ``params`` (getlist/get), or InvalidQuery."""
+def parse_query(params, lang=None, preferred=()):
+    """A DiscoveryQuery from a QueryDict-like ``params`` (getlist/get), or InvalidQuery.
+    ``preferred``: the visitor's other languages (see digital_lm.languages.accepted_languages)."""
     getlist = params.getlist if hasattr(params, "getlist") else lambda k: _as_list(params.get(k))
 
     q = _clean_text(params.get("q") or "")
@@ -131,7 +148,13 @@ def parse_query(params, lang=None):
             "sort", _("“sort” must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
         )
     return DiscoveryQuery(
-        q=q, lang=lang, filters=filters, page=page, page_size=page_size, sort=sort
+        q=q,
+        lang=lang,
+        filters=filters,
+        page=page,
+        page_size=page_size,
+        sort=sort,
+        preferred=tuple(code for code in preferred if code in LANGUAGE_CODES and code != lang),
     )
 
 

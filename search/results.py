@@ -19,6 +19,12 @@ class Hit:
     country: str = ""  # ISO code
     translation_key: str = ""
     page_id: int = 0
+    # The language whose text matched the words, when a search had words ("" when browsing):
+    # it may differ from ``language``, the translation shown.
+    matched_language: str = ""
+    # The termbase term through which the resource matched, in the visitor's language, when
+    # it matched only through another language's label of that term.
+    matched_term: str = ""
 
 
 @dataclass

@@ -7,10 +7,11 @@ the visitor's text only ever travels as the argument of match queries, never as 
 
 import logging
 
+from django.db import DatabaseError
 from elasticsearch_dsl import A, Q, Search
 
+from search import analytics, fallback, termbase
 from search import engine as engines
-from search import fallback
 from search.documents import document_id
 from search.labels import labels
 from search.mapping import (
@@ -20,7 +21,7 @@ from search.mapping import (
     TEXT_FIELDS,
     language_field,
 )
-from search.normalize import is_latin_query, normalize_text
+from search.normalize import has_chinese_variants, is_latin_query, search_text
 from search.params import FILTERS
 from search.results import DiscoveryResult, Hit, facet_values
 
@@ -44,27 +45,48 @@ SOURCE_FIELDS = [
     "type",
     "language",
     "available_languages",
+    "original_language",
     "institution",
     "country",
 ]
+# Named queries: which part of the query a hit matched (its own words, or a termbase term).
+DIRECT = "direct"
+TERM_PREFIX = "term:"
+# Matches through a termbase term rank below matches of the words typed.
+TERM_BOOST = 0.2
 
 
 def search(query):
-    """A DiscoveryResult for ``query`` (a params.DiscoveryQuery)."""
+    """A DiscoveryResult for ``query`` (a params.DiscoveryQuery), counted in the analytics."""
+    expansions = _expansions(query.q)
     if not engines.engine_configured():
-        return fallback.search(query)
+        result = fallback.search(query, expansions)
+    else:
+        try:
+            result = engine_search(query, expansions)
+        except engines.EngineUnavailable as exc:
+            logger.warning("Discovery engine unavailable, answering from the database: %s", exc)
+            result = fallback.search(query, expansions)
+            result.degraded = True
+    analytics.record(query, result)
+    return result
+
+
+def _expansions(text):
+    """The termbase expansions of the words; none, rather than no answer, if the termbase
+    cannot be read."""
+    if not text:
+        return []
     try:
-        return engine_search(query)
-    except engines.EngineUnavailable as exc:
-        logger.warning("Discovery engine unavailable, answering from the database: %s", exc)
-        result = fallback.search(query)
-        result.degraded = True
-        return result
+        return termbase.expansions(search_text(text))
+    except DatabaseError:
+        logger.warning("Termbase unavailable: searching without term expansion", exc_info=True)
+        return []
 
 
 def suggest(text, lang, limit=8):
     """Titles completing ``text`` as the visitor types: [{title, url, type, language}]."""
-    text = normalize_text(text or "").strip()[:100]
+    text = search_text(text or "").strip()[:100]
     if not text:
         return []
     if not engines.engine_configured():
@@ -97,8 +119,17 @@ def _latin_fields():
     return fields + ["institution_name^1.5", "sector_names^1.5", "tag_text^2"]
 
 
-def text_query(text):
-    """Matches ``text`` in any language's fields, each analysed by its own analyzer."""
+def text_query(text, expansions=()):
+    """Matches ``text`` in any language's fields, each analysed by its own analyzer, or one
+    of the termbase ``expansions`` of its words (search.termbase) in their own language."""
+    direct = Q("bool", should=_direct_alternatives(text), minimum_should_match=1, _name=DIRECT)
+    if not expansions:
+        return direct
+    through_terms = [_expansion_query(expansion) for expansion in expansions]
+    return Q("bool", should=[direct, *through_terms], minimum_should_match=1)
+
+
+def _direct_alternatives(text):
     fields = _text_fields()
     # Phrases rank titles and summaries; reading the positions of every body costs a long
     # query more than it changes the order.
@@ -134,20 +165,44 @@ def text_query(text):
                 boost=0.5,
             )
         )
-    return Q("bool", should=alternatives, minimum_should_match=1)
+    return alternatives
 
 
-def _field(name, browsing):
-    # Browsing reads one primary document per resource: "in Lao" means "has a Lao translation".
-    if browsing and name == "language":
+def _expansion_query(expansion):
+    """The query with the term replaced by its label in each other language, each searched
+    in that language's own fields only (where the label can be)."""
+    variants = [
+        Q(
+            "multi_match",
+            query=variant,
+            fields=[
+                f"{language_field(field, language)}^{FIELD_BOOSTS[field]}" for field in TEXT_FIELDS
+            ],
+            type="cross_fields",
+            operator="and",
+        )
+        for language, variant in expansion.variants
+    ]
+    return Q(
+        "bool",
+        should=variants,
+        minimum_should_match=1,
+        boost=TERM_BOOST,
+        _name=f"{TERM_PREFIX}{expansion.concept_id}",
+    )
+
+
+def _field(name):
+    # "In Lao" means "has a Lao translation", whichever translation the words matched in
+    # (the Lao one is then shown): every document of a resource lists its languages.
+    if name == "language":
         return "available_languages"
     return FILTERS[name][1]
 
 
-def _filter_clauses(query, browsing):
+def _filter_clauses(query):
     return {
-        name: Q("terms", **{_field(name, browsing): list(values)})
-        for name, values in query.filters.items()
+        name: Q("terms", **{_field(name): list(values)}) for name, values in query.filters.items()
     }
 
 
@@ -160,7 +215,7 @@ def _facet_aggregations(search_, clauses, browsing):
         others = [clause for other, clause in clauses.items() if other != name]
         terms = A(
             "terms",
-            field=_field(name, browsing),
+            field=_field(name),
             size=FACET_SIZE.get(name, DEFAULT_FACET_SIZE),
         )
         if not browsing:
@@ -195,22 +250,24 @@ def _sort(query, browsing):
     return ["_score", newest, tiebreak]
 
 
-def build_search(query):
-    """The elasticsearch-dsl Search for ``query`` (no connection involved)."""
-    text = normalize_text(query.q)
+def build_search(query, expansions=()):
+    """The elasticsearch-dsl Search for ``query`` (no connection involved), with the
+    termbase ``expansions`` of its words."""
+    text = search_text(query.q)
     browsing = not text
     s = Search()
     if browsing:
         s = s.query(Q("bool", filter=[Q("term", primary=True)]))
     else:
-        matched = text_query(text)
-        # Among equally good matches, the visitor's own language first (collapse keeps the
-        # best document of each resource, so it also picks which translation answers).
+        matched = text_query(text, expansions)
+        # Among equally good matches, the translation to be shown first (collapse keeps the
+        # best document of each resource, so its own text is the one highlighted).
+        shown = list(query.selected("language")) or [query.lang]
         s = s.query(
             Q(
                 "bool",
                 must=[matched],
-                should=[Q("constant_score", filter=Q("term", language=query.lang), boost=1)],
+                should=[Q("constant_score", filter=Q("terms", language=shown), boost=1)],
             )
         )
         s = s.highlight_options(
@@ -224,7 +281,7 @@ def build_search(query):
         s = s.highlight("summary_*", number_of_fragments=0)
         s = s.highlight("body_*", fragment_size=160, number_of_fragments=2)
         s = s.extra(collapse={"field": "translation_key"})
-    clauses = _filter_clauses(query, browsing)
+    clauses = _filter_clauses(query)
     if clauses:
         s = s.post_filter(Q("bool", filter=list(clauses.values())))
     s = _facet_aggregations(s, clauses, browsing)
@@ -238,15 +295,18 @@ def build_search(query):
 # --- engine calls --------------------------------------------------------------------------
 
 
-def engine_search(query):
+def engine_search(query, expansions=()):
     engine = engines.get_engine()
     index = _alias()
-    response = engine.search(index, build_search(query).to_dict())
+    response = engine.search(index, build_search(query, expansions).to_dict())
     hits = response["hits"]["hits"]
-    preferred = _preferred_translations(engine, index, hits, query.lang)
+    shown = _shown_translations(engine, index, hits, query)
     aggregations = response.get("aggregations", {})
     names = labels(query.lang)
-    results = _still_public([_hit(hit, preferred, names, query.lang) for hit in hits])
+    terms = {f"{TERM_PREFIX}{e.concept_id}": e for e in expansions}
+    results = _still_public(
+        [_hit(hit, shown, names, query, terms) for hit in hits if hit["_id"] in shown]
+    )
     return DiscoveryResult(
         query=query,
         count=_resources(aggregations.get("matching", {"doc_count": 0})),
@@ -284,26 +344,43 @@ def _alias():
     return settings.DISCOVERY_INDEX
 
 
-def _preferred_translations(engine, index, hits, lang):
-    """The visitor-language translation of each hit that matched in another language."""
-    wanted = [
-        document_id(h["_source"]["translation_key"], lang)
-        for h in hits
-        if h["_source"]["language"] != lang and lang in h["_source"]["available_languages"]
-    ]
-    return engine.mget(index, wanted) if wanted else {}
+def _shown_translations(engine, index, hits, query):
+    """{hit id: the source of the translation to show for it}, fetching the ones that are
+    not the document that matched in one request."""
+    shown, wanted = {}, {}
+    for hit in hits:
+        source = hit["_source"]
+        language = query.shown_language(
+            source["available_languages"], source.get("original_language")
+        )
+        if language in (None, source["language"]):
+            shown[hit["_id"]] = source
+        else:
+            wanted[hit["_id"]] = document_id(source["translation_key"], language)
+    fetched = engine.mget(index, list(wanted.values())) if wanted else {}
+    for hit_id, document in wanted.items():
+        if document in fetched:  # else the queue has not caught up: leave the hit out
+            shown[hit_id] = fetched[document]
+    return shown
 
 
-def _hit(hit, preferred, names, lang):
-    source = hit["_source"]
+def _hit(hit, shown, names, query, terms):
+    matched = hit["_source"]
+    source = shown[hit["_id"]]
+    text_search = bool(query.q)
     highlight = {}
-    replacement = preferred.get(document_id(source["translation_key"], lang))
-    if replacement is not None:
-        source = replacement  # its text did not match: no highlight to show
-    else:
+    # Only the text that matched is highlighted: another translation's would be wrong, and
+    # so would traditional Chinese text highlighted in the simplified form the engine holds.
+    written_as_indexed = not has_chinese_variants(f"{source['title']}\n{source['summary']}")
+    if text_search and source is matched and written_as_indexed:
         for field, fragments in hit.get("highlight", {}).items():
             family = field.split("_", 1)[0]
             highlight.setdefault(family, []).extend(fragments)
+    matched_term = ""
+    named = hit.get("matched_queries") or []
+    if text_search and DIRECT not in named:
+        through = [terms[name] for name in named if name in terms]
+        matched_term = through[0].label(query.lang) if through else ""
     country = source.get("country") or []
     return Hit(
         external_id=source["external_id"],
@@ -320,6 +397,8 @@ def _hit(hit, preferred, names, lang):
         country=country[0] if len(country) == 1 else ",".join(country),
         translation_key=source["translation_key"],
         page_id=source["page_id"],
+        matched_language=matched["language"] if text_search else "",
+        matched_term=matched_term,
     )
 
 

@@ -13,12 +13,13 @@ from urllib.parse import urlencode
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from digital_lm.languages import LANGUAGES
+from digital_lm.languages import LANGUAGES, accepted_languages
 from resources.localization import language_links
 from resources.templatetags.dlm_tags import bcp47
 from search import service
@@ -75,7 +76,7 @@ def search_page(request):
         "type_labels": TYPE_LABELS,
     }
     try:
-        query = parse_query(params, lang=lang)
+        query = parse_query(params, lang=lang, preferred=accepted_languages(request))
     except InvalidQuery as error:
         raw_sort = request.GET.get("sort")
         context.update(
@@ -87,17 +88,20 @@ def search_page(request):
 
     result = service.search(query)
     page_obj = _page(result, query)
+    visitor_language = LANGUAGE_NAMES.get(lang, lang)
     context.update(
         query=query,
         q=query.q,
         sort=query.sort,
         result=result,
         page_obj=page_obj,
-        hits=[_display_hit(hit, result) for hit in result.results],
+        hits=[_display_hit(hit, result, visitor_language) for hit in result.results],
         facet_groups=_facet_groups(result, query),
         clear_filters_url=_url_without_filters(query),
     )
-    return render(request, TEMPLATE, context)
+    response = render(request, TEMPLATE, context)
+    patch_vary_headers(response, ["Accept-Language"])  # it picks the fallback translation
+    return response
 
 
 def _page(result, query):
@@ -113,7 +117,7 @@ def _page(result, query):
         return None
 
 
-def _display_hit(hit, result):
+def _display_hit(hit, result, visitor_language):
     """What the template shows of one result; highlight fragments are already-escaped HTML."""
     highlight = hit.highlight or {}
     title_html = escape(hit.title)
@@ -132,6 +136,14 @@ def _display_hit(hit, result):
         "title_html": title_html,
         "snippet_html": mark_safe(" … ".join(passages)) if passages else "",  # noqa: S308
         "language_name": LANGUAGE_NAMES.get(hit.language, hit.language),
+        "not_in_visitor_language": hit.language != translation.get_language(),
+        "visitor_language": visitor_language,
+        # "Found in English" when the words matched another translation than the one shown.
+        "matched_language": (
+            {"lang": bcp47(hit.matched_language), "name": LANGUAGE_NAMES[hit.matched_language]}
+            if hit.matched_language and hit.matched_language != hit.language
+            else None
+        ),
         "also_in": [
             {"code": code, "lang": bcp47(code), "name": name}
             for code, name in LANGUAGES

@@ -114,7 +114,8 @@ def test_facets_count_resources_and_filters_combine(corpus):
     assert facet(everything, "type") == {"course": 5}
     assert facet(everything, "country") == {"LA": 4, "CN": 1}
     assert facet(everything, "institution") == {"vientiane-tc": 4, "kunming-tvc": 1}
-    assert facet(everything, "language") == {"zh-hans": 5}  # the Lao title has no "welding"
+    # Resources available in each language, whichever translation the words matched in.
+    assert facet(everything, "language") == {"zh-hans": 5, "lo": 1}
     assert facet(everything, "sector") == {"welding": 4}
     assert facet(everything, "tag") == {"arc": 2, "tig": 1}
 
@@ -218,7 +219,8 @@ def test_browsing_counts_each_resource_once_in_the_visitors_order(corpus):
     assert titles[0] == "Advanced welding"
     # A Lao visitor sees the Lao title, sorted as such (Lao script after Latin).
     assert titles[-1] == "ຄວາມປອດໄພໃນການເຊື່ອມ"
+    # An English-speaking visitor who asks for Lao resources gets the Lao translation.
     in_lao = run(lang="en", language="lo")
-    assert [(h.title, h.available_languages) for h in in_lao.results] == [
-        ("Welding safety", ["zh-hans", "lo"])
+    assert [(h.title, h.language, h.available_languages) for h in in_lao.results] == [
+        ("ຄວາມປອດໄພໃນການເຊື່ອມ", "lo", ["zh-hans", "lo"])
     ]

@@ -44,6 +44,8 @@ HIT_KEYS = {
     "highlight",
     "institution",
     "country",
+    "matched_language",
+    "matched_term",
 }
 
 # Raw query strings a crawler, a fuzzer or a confused client may send. None may give a 500:

@@ -13,3 +13,6 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / ".test-media")  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search analytics wait in memory until a test flushes them: no writer thread outside the
+# test's transaction.
+DISCOVERY_ANALYTICS_FLUSH_SECONDS = 0
