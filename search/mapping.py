@@ -8,7 +8,9 @@ query finds the Lao translation of a Chinese resource.
 Every analyzer starts with the ICU tokenizer, which segments each script by its own rules:
 dictionary-based words for Chinese, Thai, Lao, Khmer and Burmese, none of which put spaces
 between words. They differ where the languages differ:
-- Chinese maps traditional characters to simplified, so either finds either;
+- Chinese arrives in simplified form (search.normalize converts it phrase by phrase before
+  segmentation); a per-character mapping after segmentation still merges the traditional
+  characters OpenCC keeps in names (昇, 乾, 祕...), so either form finds either;
 - Latin-script languages (English, Vietnamese) fold case and diacritics, so "dien tu" finds
   "điện tử", and a ``.exact`` sub-field keeps the accents to rank exact spellings first;
 - Thai, Lao, Khmer and Burmese are only normalised (NFKC, case): their vowel and tone marks
