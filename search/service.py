@@ -374,8 +374,9 @@ def _hit(hit, shown, names, query, terms):
     written_as_indexed = not has_chinese_variants(f"{source['title']}\n{source['summary']}")
     if text_search and source is matched and written_as_indexed:
         for field, fragments in hit.get("highlight", {}).items():
-            family = field.split("_", 1)[0]
-            highlight.setdefault(family, []).extend(fragments)
+            family = highlight.setdefault(field.split("_", 1)[0], [])
+            # A field and its accent-keeping ``.exact`` sub-field mark the same passage.
+            family.extend(f for f in fragments if f not in family)
     matched_term = ""
     named = hit.get("matched_queries") or []
     if text_search and DIRECT not in named:
