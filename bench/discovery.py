@@ -9,8 +9,10 @@ For each size N (synthetic documents, i.e. published resource page translations)
 1. bench/synthetic.py tops the bench database up to N documents (and fills the database
    search backend's index for the pages it lacks);
 2. the discovery index is rebuilt from PostgreSQL (search.indexing.rebuild): documents/second;
-3. the same query mix (words in the seven languages, several words, Latin typos, prefixes,
-   Vietnamese without diacritics, institution names, codes, browsing by filters only; 0-3 facet
+3. the same query mix (words in the seven languages, several words, a word in one language
+   filtered to resources in another (through the termbase, loaded first), Latin typos,
+   prefixes, Vietnamese without diacritics, institution names, codes, browsing by filters
+   only; 0-3 facet
    filters, sorted by relevance, newest or title, pages 1-3; facets always computed) runs
    against the engine (search.service.search) and against the database search backend over
    the same PostgreSQL data (search.fallback.search): p50/p95/max latency, and db/engine.
@@ -44,6 +46,7 @@ os.environ.setdefault("DLM_DISCOVERY_INDEX", "dlm-bench-discovery")
 import synthetic  # noqa: E402 - sets Django up
 import synthetic_text as words  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
@@ -53,8 +56,9 @@ TARGET_REBUILD_SECONDS = 120.0  # at 100,000 documents
 
 # Query categories and their share of the mix.
 CATEGORIES = {
-    "word": 30,  # a topic or a trade word, in one of the seven languages
-    "multi": 20,  # two or three of them
+    "word": 25,  # a topic or a trade word, in one of the seven languages
+    "multi": 17,  # two or three of them
+    "cross": 8,  # a word in one language, filtered to resources in another
     "typo": 12,  # Latin-script words with a typing mistake
     "prefix": 10,  # the start of a word, as typed so far
     "unaccented": 5,  # Vietnamese typed without its diacritics
@@ -153,6 +157,17 @@ class MixMaker:
         sector, _extra, tags, names = self._topic()
         text = names[lang] if self.rng.random() < 0.5 else self._keyword(sector, lang)
         return self._query("word", lang, text, sector, tags)
+
+    def _cross(self):
+        """The trade word a teacher knows (often English or Chinese), and the language she
+        wants the material in: the termbase expansion and the language filter together."""
+        lang = self.rng.choice(["en", "zh-hans", "en", "th", "vi"])
+        sector, _extra, tags, names = self._topic()
+        text = names[lang] if self.rng.random() < 0.5 else self._keyword(sector, lang)
+        query = self._query("cross", lang, text, sector, tags, filters=0)
+        wanted = self.rng.choice([code for code in QUERY_LANGUAGES if code != lang])
+        query.params["language"] = wanted
+        return query
 
     def _multi(self):
         lang = _pick(self.rng, QUERY_LANGUAGES)
@@ -607,6 +622,7 @@ def main(argv=None):
             check=not args.no_check,
             allow_any_database=args.allow_any,
             db_index_workers=args.db_index_workers,
+            db_index="none" if args.skip_database else "add",
         )
         if generated.problems:
             raise SystemExit("discovery: the synthetic data has problems (see above)")
@@ -616,6 +632,9 @@ def main(argv=None):
                 f"{size:,} (start with --reset to measure this size)\n"
             )
 
+        if step == 0:
+            # Searches expand their words through the alliance termbase, as on the site.
+            call_command("load_termbase", stdout=out)
         out.write("discovery: rebuilding the discovery index...\n")
         stats = rebuild(progress=False)
         rate = stats.documents / stats.seconds if stats.seconds else 0.0

@@ -91,8 +91,8 @@ _VIETNAMESE_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 def language_of_text(text):
     """The alliance language ``text`` is written in, judged by its script ("" when there are
-    no letters). Latin script is Vietnamese when it carries Vietnamese letters or tone marks
-    on vowels, else English."""
+    no letters): the most used non-Latin script's, else Latin script is Vietnamese when it
+    carries Vietnamese letters or tone marks, else English."""
     counts = {}
     latin = vietnamese = 0
     for char in unicodedata.normalize("NFC", text or ""):
@@ -107,6 +107,9 @@ def language_of_text(text):
                 decomposed = unicodedata.normalize("NFD", char)
                 if char in _VIETNAMESE_LETTERS or _VIETNAMESE_TONES & set(decomposed[1:]):
                     vietnamese += 1
+    if counts:
+        # Latin acronyms (PLC, EV) are common in Asian-script text: the other script decides.
+        return max(counts, key=counts.get)
     if latin:
-        counts["vi" if vietnamese else "en"] = latin
-    return max(counts, key=counts.get) if counts else ""
+        return "vi" if vietnamese else "en"
+    return ""

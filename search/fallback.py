@@ -45,16 +45,24 @@ def _matching_page_ids(text, expansions=()):
     if not text:
         newest = pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
         return list(newest[:MAX_MATCHES]), {}
+    text = _without_syntax(text)
     ids = [page.pk for page in _backend().search(text, pages, operator="and")[:MAX_MATCHES]]
     through = {}
     locales = dict(Locale.objects.values_list("language_code", "pk"))
     variants = [(e, lang, v) for e in expansions for lang, v in e.variants][:MAX_VARIANTS]
     for expansion, language, variant in variants:
         in_language = pages.filter(locale=locales.get(language))
-        for page in _backend().search(variant, in_language, operator="and")[:MAX_MATCHES]:
+        found = _backend().search(_without_syntax(variant), in_language, operator="and")
+        for page in found[:MAX_MATCHES]:
             if page.pk not in through and page.pk not in ids:
                 through[page.pk] = expansion
     return ids + list(through), through
+
+
+def _without_syntax(text):
+    """The words only: SQLite's full-text search reads a double quote as the start of a
+    phrase, and an unbalanced one is an error, where the visitor meant plain text."""
+    return " ".join(text.replace('"', " ").split())
 
 
 def _rows(page_ids):
