@@ -215,6 +215,8 @@ else:
 DISCOVERY_INDEX = env("DLM_DISCOVERY_INDEX", default="dlm-discovery")
 # Seconds before a search falls back to the database; short, a visitor is waiting.
 DISCOVERY_TIMEOUT = env.float("DLM_DISCOVERY_TIMEOUT", default=3.0)
+# Seconds between two writes of the buffered search analytics (0: only an explicit flush).
+DISCOVERY_ANALYTICS_FLUSH_SECONDS = env.float("DLM_ANALYTICS_FLUSH_SECONDS", default=5.0)
 
 # Background jobs (django-tasks). Wagtail's own jobs run at once, after the transaction
 # commits; discovery index updates go through a durable queue in the database that
