@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 from digital_lm.languages import LANGUAGE_CODES
 from resources.models.base import resource_page_models
 from search.labels import labels
-from search.normalize import search_text
+from search.normalize import normalize_text, search_text
 from search.results import DiscoveryResult, Hit, facet_values
 
 # The database backend ranks this many best matches (or, without words, the newest); filters,
@@ -38,15 +38,18 @@ def _public_resources():
     return Page.objects.live().public().type(*resource_page_models()).filter(locale__in=locales)
 
 
-def _matching_page_ids(text, expansions=()):
-    """Page ids matching ``text``, best first (all public resources, newest first, without),
-    then those matching only a termbase expansion of its words: {page id: that Expansion}."""
+def _matching_page_ids(texts, expansions=()):
+    """Page ids matching any of ``texts`` (the forms of the words), best first (all public
+    resources, newest first, without), then those matching only a termbase expansion of the
+    words: {page id: that Expansion}."""
     pages = _public_resources()
-    if not text:
+    if not any(texts):
         newest = pages.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
         return list(newest[:MAX_MATCHES]), {}
-    text = _without_syntax(text)
-    ids = [page.pk for page in _backend().search(text, pages, operator="and")[:MAX_MATCHES]]
+    ids = []
+    for text in texts:
+        found = _backend().search(_without_syntax(text), pages, operator="and")[:MAX_MATCHES]
+        ids += [page.pk for page in found if page.pk not in ids]
     through = {}
     locales = dict(Locale.objects.values_list("language_code", "pk"))
     variants = [(e, lang, v) for e in expansions for lang, v in e.variants][:MAX_VARIANTS]
@@ -102,8 +105,10 @@ def _passes(row, filters, skip=None):
 
 
 def search(query, expansions=()):
-    text = search_text(query.q)
-    ordered_ids, through = _matching_page_ids(text, expansions)
+    # Titles are stored as written here (the engine holds simplified Chinese): a traditional
+    # title is found by its own form, a simplified one by the converted words.
+    forms = dict.fromkeys([search_text(query.q), normalize_text(query.q)])
+    ordered_ids, through = _matching_page_ids(list(forms), expansions)
     rows = _rows(ordered_ids)
     ordered = [rows[pk] for pk in ordered_ids if pk in rows]
     if query.sort == "title":
@@ -204,6 +209,9 @@ def _facet(name, counts, query, names):
 
 
 def suggest(text, lang, limit=8):
+    text = _without_syntax(text)  # the same unbalanced quote breaks autocomplete
+    if not text:
+        return []
     pages = _public_resources()
     results = _backend().autocomplete(text, pages)[: limit * 4]
     suggestions, seen = [], set()

@@ -369,14 +369,14 @@ def _hit(hit, shown, names, query, terms):
     source = shown[hit["_id"]]
     text_search = bool(query.q)
     highlight = {}
-    # Only the text that matched is highlighted: another translation's would be wrong, and
-    # so would traditional Chinese text highlighted in the simplified form the engine holds.
-    written_as_indexed = not has_chinese_variants(f"{source['title']}\n{source['summary']}")
-    if text_search and source is matched and written_as_indexed:
+    # Only the text that matched is highlighted: another translation's would be wrong.
+    if text_search and source is matched:
         for field, fragments in hit.get("highlight", {}).items():
             family = highlight.setdefault(field.split("_", 1)[0], [])
             # A field and its accent-keeping ``.exact`` sub-field mark the same passage.
             family.extend(f for f in fragments if f not in family)
+        for family in _converted_families(source):
+            highlight.pop(family, None)
     matched_term = ""
     named = hit.get("matched_queries") or []
     if text_search and DIRECT not in named:
@@ -401,6 +401,21 @@ def _hit(hit, shown, names, query, terms):
         matched_language=matched["language"] if text_search else "",
         matched_term=matched_term,
     )
+
+
+def _converted_families(source):
+    """Fields whose highlights would show traditional Chinese in the simplified form the
+    engine holds (the body is not returned: it goes with the title and summary)."""
+    title, summary = (has_chinese_variants(source[name]) for name in ("title", "summary"))
+    return [
+        family
+        for family, converted in (
+            ("title", title),
+            ("summary", summary),
+            ("body", title or summary),
+        )
+        if converted
+    ]
 
 
 def _facets(aggregations, query, names):

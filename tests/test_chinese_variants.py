@@ -295,3 +295,13 @@ def test_the_database_search_finds_simplified_titles_typed_in_traditional(pages)
         h.title for h in fallback.search(parse_query({"q": "焊接技術"}, lang="zh-hans")).results
     ]
     assert found == ["焊接技术 Welding basics"]
+
+
+def test_the_database_search_still_finds_a_traditional_title_typed_as_written(pages):
+    # The words are searched in both forms there: converting them alone would miss the
+    # titles it holds in traditional characters.
+    for title in (TRADITIONAL_TITLE, MIXED_TITLE):
+        found = [
+            h.title for h in fallback.search(parse_query({"q": title}, lang="zh-hans")).results
+        ]
+        assert title in found
