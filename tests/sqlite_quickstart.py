@@ -1,0 +1,161 @@
+"""The quick start's site, in a process of its own: SQLite, database search, dev settings.
+
+The test suite's own process is bound to PostgreSQL, so `tests/test_quickstart_sqlite.py`
+migrates a fresh SQLite file with ``manage.py migrate`` and then runs this module
+(``python -m tests.sqlite_quickstart``) on it. It builds a small multilingual corpus with the
+factories, prints one JSON line describing it, then answers one JSON request per line on
+stdin with one JSON line on stdout, through Django's test client, until stdin closes.
+"""
+
+import json
+import os
+import sys
+import time
+import traceback
+
+HOST = "localhost"  # allowed by the dev settings, as the quick start's 127.0.0.1 is
+
+WELDING_LO = "ພື້ນຖານການເຊື່ອມໂລຫະ"
+
+# external id -> (factory name, original language, {language: title}); the first title is
+# the original's. Summaries repeat the title.
+CORPUS = {
+    # Lao translation with no English word in it: an English word reaches it only through
+    # the English translation.
+    "QS-WELD": (
+        "course",
+        "zh-hans",
+        {"zh-hans": "焊接基础", "en": "Welding basics", "lo": WELDING_LO},
+    ),
+    "QS-ELEC": (
+        "standard",
+        "en",
+        {
+            "en": "Electrical installation in buildings",
+            "zh-hans": "建筑电气安装",
+            "km": "ការដំឡើងប្រព័ន្ធអគ្គិសនីក្នុងអគារ",
+            "my": "အဆောက်အအုံလျှပ်စစ်တပ်ဆင်ခြင်း",
+        },
+    ),
+    # Burmese and Khmer translations are never a Lao reader's fallback: the original is.
+    "QS-COFFEE": (
+        "material",
+        "zh-hans",
+        {
+            "zh-hans": "咖啡种植与初加工",
+            "my": "ကော်ဖီစိုက်ပျိုးခြင်း",
+            "km": "ការដាំកាហ្វេ",
+            "en": "Coffee growing and processing",
+        },
+    ),
+    "QS-RUBBER": (
+        "certification",
+        "en",
+        {"en": "Rubber tapping", "th": "การกรีดยางพารา", "zh-hans": "橡胶割胶"},
+    ),
+    # Written in Vietnamese: the original comes before English and Chinese.
+    "QS-RICE": (
+        "course",
+        "vi",
+        {"vi": "Kỹ thuật trồng lúa", "en": "Rice growing techniques", "zh-hans": "水稻种植技术"},
+    ),
+    "QS-ROBOT": ("course", "zh-hans", {"zh-hans": "工业机器人编程"}),
+    "QS-SOLAR": ("course", "lo", {"lo": "ການຕິດຕັ້ງແຜງໂຊລາ", "en": "Solar panel installation"}),
+}
+
+
+def build_corpus():
+    from tests import factories
+
+    kinds = {
+        "course": factories.CoursePageFactory,
+        "standard": factories.VocationalStandardPageFactory,
+        "material": factories.TeachingMaterialPageFactory,
+        "certification": factories.CertificationPageFactory,
+    }
+    tree = factories.build_site_tree()
+    section = tree["section"]
+    sections = {
+        code: factories.translate(section, code) for code in ("en", "th", "vi", "lo", "km", "my")
+    }
+    sections["zh-hans"] = section
+    for external_id, (kind, original, titles) in CORPUS.items():
+        page = factories.publish(
+            kinds[kind](
+                parent=sections[original],
+                title=titles[original],
+                summary=titles[original],
+                institution=section.institution,
+                external_id=external_id,
+            )
+        )
+        for language, title in titles.items():
+            if language != original:
+                factories.translate(page, language, title=title, summary=title)
+    library = tree["library"]
+    return {
+        "catalogue": {
+            code: library.get_translation(locale).url
+            for code, locale in _locales().items()
+            if library.get_translation_or_none(locale) is not None
+        },
+    }
+
+
+def _locales():
+    from wagtail.models import Locale
+
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+def answer(client, request):
+    """One request, as the client asked: {status, content_type, json, text, error}."""
+    if request.get("op") == "flush_analytics":
+        from search import analytics
+        from search.models import DailySearches
+
+        written = analytics.flush()
+        return {"written": written, "rows": DailySearches.objects.count()}
+    extra = {"QUERY_STRING": request.get("query_string", "")}
+    extra.update(request.get("headers", {}))
+    try:
+        response = client.get(request["path"], **extra)
+    except Exception:  # noqa: BLE001 — a server error: say which, for the assertion message
+        return {"status": 500, "error": traceback.format_exc(limit=-8)}
+    content_type = response.get("Content-Type", "")
+    result = {"status": response.status_code, "content_type": content_type}
+    if response.status_code >= 500:
+        result["error"] = response.content.decode(errors="replace")[-4000:]
+    if content_type.startswith("application/json"):
+        result["json"] = json.loads(response.content)
+    elif request.get("text"):
+        result["text"] = response.content.decode()
+    return result
+
+
+def main():
+    # Protocol lines go to the real stdout; anything else printed goes to stderr.
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    started = time.monotonic()
+    described = build_corpus()
+    described["build_seconds"] = round(time.monotonic() - started, 2)
+    protocol.write(json.dumps(described) + "\n")
+    protocol.flush()
+
+    client = Client(HTTP_HOST=HOST)
+    for line in sys.stdin:
+        if line.strip():
+            protocol.write(json.dumps(answer(client, json.loads(line))) + "\n")
+            protocol.flush()
+
+
+if __name__ == "__main__":
+    main()

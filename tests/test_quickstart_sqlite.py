@@ -1,0 +1,322 @@
+"""The quick start's search, on SQLite: what a newcomer sees after `scripts/quickstart.sh`.
+
+The suite runs on PostgreSQL, so the quick start's world lives in a subprocess
+(tests/sqlite_quickstart.py): a fresh SQLite file migrated with ``manage.py migrate``, the dev
+settings, no search engine configured, a small corpus in six languages. Requests go through
+Django's test client there; the answers come back as JSON and are checked here. No input
+may give a 500, the language filter and the fallback order hold, pages render, and having no
+engine is the normal case, not a degradation.
+"""
+
+import json
+import os
+import select
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from myanmar import converter
+
+from tests.sqlite_quickstart import CORPUS, WELDING_LO
+from tests.test_search_api import NASTY_QUERY_STRINGS, RESPONSE_KEYS
+
+ROOT = Path(__file__).resolve().parents[1]
+API = "/api/discovery/"
+SUGGEST = "/api/discovery/suggest/"
+# Slow machines migrate slowly; a hang still ends the module with the subprocess's errors.
+MIGRATE_TIMEOUT = 600
+ANSWER_TIMEOUT = 120
+
+ELEC_MY = CORPUS["QS-ELEC"][2]["my"]
+
+HOSTILE_TEXTS = [
+    '"',
+    '""',
+    '"welding',
+    "'",
+    "*",
+    "(",
+    ")",
+    "-",
+    ":",
+    "^",
+    "NEAR",
+    "AND",
+    "OR",
+    "NOT",
+    "a OR b",
+    "welding NOT",
+    "NEAR(welding basics)",
+    "title:welding",
+    "{title}: welding",
+    "weld*",
+    "-welding",
+    "+welding",
+    "welding^2",
+    "50%",
+    "%s",
+    "\\",
+    "🔧🚗",
+    "x" * 200,
+    "welding " * 25,
+    "weld\x00ing",
+    "\x01\x02\x1f\x7f",
+    "\t\n",
+    converter.convert(ELEC_MY, "unicode", "zawgyi"),  # Zawgyi Burmese
+    WELDING_LO,
+    "ការដាំកាហ្វេ",
+    "การกรีดยางพารา",
+    "焊接基礎",  # traditional Chinese
+    "Kỹ thuật",
+    "ﷺ",
+    "\u202e\u200b\ufeff",
+]
+
+
+def _text_id(text):
+    return ascii(text)[1:25]
+
+
+class QuickStart:
+    """The quick start's site in its subprocess: ``get`` returns its answer as a dict."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.env = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith(("DJANGO_", "DLM_", "DATABASE_"))
+        }
+        self.env.update(
+            DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+            DJANGO_SETTINGS_MODULE="digital_lm.settings.dev",
+            DLM_DISCOVERY_ENGINE="database",
+            DJANGO_MEDIA_ROOT=str(folder / "media"),
+        )
+        self.errors = (folder / "stderr.txt").open("w+", encoding="utf-8")
+        self.process = None
+        self.described = None
+
+    def migrate(self):
+        done = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=MIGRATE_TIMEOUT,
+        )
+        assert done.returncode == 0, f"migrate on SQLite failed:\n{done.stderr[-4000:]}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.sqlite_quickstart"],
+            cwd=ROOT,
+            env=self.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            encoding="utf-8",
+        )
+        self.described = self._read(MIGRATE_TIMEOUT)
+
+    def _read(self, timeout):
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            self.errors.flush()
+            self.errors.seek(0)
+            pytest.fail(f"the SQLite site stopped answering:\n{self.errors.read()[-4000:]}")
+        return json.loads(line)
+
+    def ask(self, request):
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return self._read(ANSWER_TIMEOUT)
+
+    def get(self, path, query_string="", text=False, **params):
+        if params:
+            query_string = urlencode(params, doseq=True)
+        return self.ask({"path": path, "query_string": query_string, "text": text})
+
+    def stop(self):
+        if self.process is not None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.errors.close()
+
+
+@pytest.fixture(scope="module")
+def quickstart(tmp_path_factory):
+    site = QuickStart(tmp_path_factory.mktemp("quickstart"))
+    try:
+        site.migrate()
+        site.start()
+        yield site
+    finally:
+        site.stop()
+
+
+def no_server_error(answer):
+    assert answer["status"] in (200, 400), answer.get("error", answer["status"])
+
+
+def assert_answered(answer):
+    """200 with a full, non-degraded answer, or 400 naming the refused parameter."""
+    no_server_error(answer)
+    body = answer["json"]
+    if answer["status"] == 400:
+        assert set(body) == {"error"} and body["error"]["parameter"], body
+    else:
+        assert set(body) == RESPONSE_KEYS
+        assert body["degraded"] is False
+
+
+def shown(body):
+    return {h["external_id"]: (h["title"], h["language"], h["matched_language"]) for h in body}
+
+
+# --- no input gives a server error -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=_text_id)
+def test_odd_text_never_gives_a_server_error_in_the_api(quickstart, text):
+    assert_answered(quickstart.get(API, q=text, lang="en"))
+    assert_answered(quickstart.get(API, q=text, lang="lo", language="lo", sort="title"))
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=_text_id)
+def test_odd_text_never_gives_a_server_error_on_the_search_page(quickstart, text):
+    no_server_error(quickstart.get("/en/search/", q=text))
+    no_server_error(quickstart.get("/my/search/", q=text, type="course"))
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=_text_id)
+def test_odd_text_never_gives_a_server_error_in_suggestions(quickstart, text):
+    answer = quickstart.get(SUGGEST, q=text, lang="lo")
+    no_server_error(answer)
+    assert set(answer["json"]) in ({"error"}, {"suggestions"})
+
+
+@pytest.mark.parametrize("query_string", NASTY_QUERY_STRINGS, ids=lambda s: s[:40])
+def test_strange_query_strings_never_give_a_server_error(quickstart, query_string):
+    assert_answered(quickstart.get(API, query_string))
+    no_server_error(quickstart.get("/lo/search/", query_string))
+    no_server_error(quickstart.get(SUGGEST, query_string))
+
+
+# --- the language filter and the fallback order ----------------------------------------------
+
+
+def test_an_english_word_finds_the_lao_translation(quickstart):
+    answer = quickstart.get(API, q="welding", lang="en", language="lo")
+    assert_answered(answer)
+    body = answer["json"]
+    assert shown(body["results"]) == {"QS-WELD": (WELDING_LO, "lo", "en")}
+    assert body["count"] == 1
+    assert body["results"][0]["url"].startswith("/lo/")
+
+
+def test_without_a_filter_the_matching_translation_is_shown(quickstart):
+    body = quickstart.get(API, q="welding", lang="en")["json"]
+    assert shown(body["results"]) == {"QS-WELD": ("Welding basics", "en", "en")}
+    counts = {v["value"]: v["count"] for v in body["facets"]["language"]}
+    assert counts == {"zh-hans": 1, "en": 1, "lo": 1}
+
+
+def test_browsing_in_lao_lists_every_resource_once(quickstart):
+    """In Lao where it exists, else the original (which comes before English and Chinese)."""
+    body = quickstart.get(API, lang="lo", page_size=50)["json"]
+    ids = [h["external_id"] for h in body["results"]]
+    assert sorted(ids) == sorted(CORPUS) and body["count"] == len(CORPUS)
+    expected = {
+        "QS-WELD": "lo",
+        "QS-SOLAR": "lo",
+        "QS-ELEC": "en",  # its original
+        "QS-RUBBER": "en",
+        "QS-COFFEE": "zh-hans",  # its original, not the Burmese or Khmer translation
+        "QS-ROBOT": "zh-hans",
+        "QS-RICE": "vi",  # its original, before English and Chinese
+    }
+    assert {h["external_id"]: h["language"] for h in body["results"]} == expected
+    for hit in body["results"]:
+        assert hit["title"] == CORPUS[hit["external_id"]][2][hit["language"]]
+        assert hit["matched_language"] is None
+
+
+def test_the_language_filter_keeps_one_language(quickstart):
+    for language in ("zh-hans", "en", "th", "vi", "lo", "km", "my"):
+        body = quickstart.get(API, lang="lo", language=language, page_size=50)["json"]
+        expected = {key for key, (_, _, titles) in CORPUS.items() if language in titles}
+        assert {h["external_id"] for h in body["results"]} == expected, language
+        assert {h["language"] for h in body["results"]} == {language}, language
+
+
+def test_words_in_other_scripts_find_their_translation(quickstart):
+    """Whole titles only: the database backend does not segment unspaced scripts."""
+    zawgyi = converter.convert(ELEC_MY, "unicode", "zawgyi")
+    body = quickstart.get(API, q=zawgyi, lang="lo")["json"]
+    assert shown(body["results"]) == {"QS-ELEC": (ELEC_MY, "my", "my")}
+    body = quickstart.get(API, q="焊接基礎", lang="lo", language="lo")["json"]
+    assert shown(body["results"]) == {"QS-WELD": (WELDING_LO, "lo", "zh-hans")}
+    # No Lao translation: the language typed in comes before the English original.
+    body = quickstart.get(API, q="การกรีดยางพารา", lang="lo")["json"]
+    assert shown(body["results"]) == {"QS-RUBBER": ("การกรีดยางพารา", "th", "th")}
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def _words(answer):
+    return " ".join(answer["text"].split())
+
+
+def test_the_search_page_shows_results_and_the_facet_form(quickstart):
+    answer = quickstart.get("/en/search/", text=True, q="welding", language="lo")
+    assert answer["status"] == 200
+    text = _words(answer)
+    assert WELDING_LO in text
+    assert 'Found in <span lang="en">English</span>' in text
+    assert text.count('class="result"') == 1
+    assert 'class="facets__group"' in text and 'name="language" value="lo"' in text
+    assert "The full search engine is unavailable" not in text
+
+    browsing = quickstart.get("/lo/search/", text=True)
+    assert browsing["status"] == 200
+    assert _words(browsing).count('class="result"') == len(CORPUS)
+
+
+def test_the_home_page_and_the_catalogue_answer(quickstart):
+    for path in (
+        "/lo/",
+        "/zh-hans/",
+        "/en/",
+        quickstart.described["catalogue"]["lo"],
+        "/lo/standards/",
+    ):
+        answer = quickstart.get(path, text=True)
+        assert answer["status"] == 200, (path, answer.get("error"))
+    catalogue = quickstart.get(quickstart.described["catalogue"]["lo"], text=True)
+    assert WELDING_LO in catalogue["text"]
+
+
+def test_no_engine_is_not_a_degradation(quickstart):
+    for params in ({"lang": "lo"}, {"q": "welding", "lang": "en"}, {"q": "nothing-like-it"}):
+        assert quickstart.get(API, **params)["json"]["degraded"] is False
+    assert (
+        "The full search engine is unavailable"
+        not in quickstart.get("/lo/search/", text=True, q="welding")["text"]
+    )
+
+
+def test_searches_are_counted(quickstart):
+    """The analytics writer works on SQLite too."""
+    quickstart.get(API, q="rubber", lang="th")
+    answer = quickstart.ask({"op": "flush_analytics"})
+    assert answer["rows"] > 0
