@@ -25,10 +25,15 @@ class EngineNotConfigured(EngineUnavailable):
 class BaseEngine:
     name = ""
 
+    # Seconds an index operation (create, refresh, flush, settings, aliases) may take: a
+    # busy node finishes a refresh after a rebuild well after a visitor would give up.
+    ADMIN_TIMEOUT = 120
+
     def __init__(self, url, timeout):
         self.url = url
         self.timeout = timeout
         self.client = self._make_client(url, timeout)
+        self.admin = self._make_client(url, max(timeout, self.ADMIN_TIMEOUT))
 
     # --- what each client does differently -----------------------------------------------
     def _make_client(self, url, timeout):
@@ -84,7 +89,7 @@ class BaseEngine:
         return self._call("create index", self._create_index, name, body)
 
     def delete_index(self, name):
-        return self._call("delete index", self.client.indices.delete, index=name)
+        return self._call("delete index", self.admin.indices.delete, index=name)
 
     def alias_targets(self, alias):
         """Indices the alias points at ([] when it does not exist)."""
@@ -106,10 +111,10 @@ class BaseEngine:
         return self._call("put settings", self._put_settings, index, index_settings)
 
     def refresh(self, index):
-        return self._call("refresh", self.client.indices.refresh, index=index)
+        return self._call("refresh", self.admin.indices.refresh, index=index)
 
     def flush(self, index):
-        return self._call("flush", self.client.indices.flush, index=index)
+        return self._call("flush", self.admin.indices.flush, index=index)
 
     def count(self, index):
         return self._call("count", self.client.count, index=index)["count"]
@@ -149,13 +154,13 @@ class OpenSearchEngine(BaseEngine):
         return self._bulk_results(streaming_bulk(self.client, actions, **options))
 
     def _create_index(self, name, body):
-        return self.client.indices.create(index=name, body=body)
+        return self.admin.indices.create(index=name, body=body)
 
     def _update_aliases(self, actions):
-        return self.client.indices.update_aliases(body={"actions": actions})
+        return self.admin.indices.update_aliases(body={"actions": actions})
 
     def _put_settings(self, index, index_settings):
-        return self.client.indices.put_settings(index=index, body={"index": index_settings})
+        return self.admin.indices.put_settings(index=index, body={"index": index_settings})
 
 
 class ElasticsearchEngine(BaseEngine):
@@ -196,15 +201,15 @@ class ElasticsearchEngine(BaseEngine):
         return {doc["_id"]: doc["_source"] for doc in response["docs"] if doc.get("found")}
 
     def _create_index(self, name, body):
-        return self.client.indices.create(
+        return self.admin.indices.create(
             index=name, settings=body.get("settings"), mappings=body.get("mappings")
         )
 
     def _update_aliases(self, actions):
-        return self.client.indices.update_aliases(actions=actions)
+        return self.admin.indices.update_aliases(actions=actions)
 
     def _put_settings(self, index, index_settings):
-        return self.client.indices.put_settings(index=index, settings=index_settings)
+        return self.admin.indices.put_settings(index=index, settings=index_settings)
 
 
 ENGINES = {"opensearch": OpenSearchEngine, "elasticsearch": ElasticsearchEngine}
