@@ -4,7 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from digital_lm.languages import accepted_languages
 from resources.blocks import RICH_TEXT_FEATURES
+from resources.listing import browsable_resources, load_cards
+from resources.localization import localize_all
 
 
 class HomePage(Page):
@@ -44,13 +47,13 @@ class HomePage(Page):
             .select_related("country", "image", "lead_institution")
         )
 
-    def get_newest_resources(self):
-        from resources.listing import live_resources, load_specific
-
-        return load_specific(list(live_resources(self.locale, within=self)[: self.NEWEST_COUNT]))
+    def get_newest_resources(self, visitor=None, preferred=()):
+        """The newest resources below every language's home, each once."""
+        visitor = visitor or self.locale.language_code
+        pages = browsable_resources(visitor, preferred, within=self)
+        return load_cards(list(pages[: self.NEWEST_COUNT]), visitor)
 
     def get_context(self, request, *args, **kwargs):
-        from resources.localization import localize_all
         from resources.models import ResourceIndexPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -60,7 +63,7 @@ class HomePage(Page):
             w.display_country = local[w.country]
         context.update(
             workshops=workshops,
-            newest_resources=self.get_newest_resources(),
+            newest_resources=self.get_newest_resources(preferred=accepted_languages(request)),
             catalogue=ResourceIndexPage.objects.child_of(self).live().public().first(),
         )
         return context

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from digital_lm.languages import accepted_languages
+from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import RICH_TEXT_FEATURES
 
 
@@ -35,27 +37,33 @@ class ResourceIndexPage(Page):
         verbose_name = _("resource index")
         verbose_name_plural = _("resource indexes")
 
-    def get_resources(self, tag=None, resource_type=None):
-        from resources.listing import filter_resources, live_resources
-
-        return filter_resources(
-            live_resources(self.locale, within=self), tag=tag, resource_type=resource_type
+    def get_resources(self, visitor=None, preferred=(), tag=None, resource_type=None):
+        """Every resource in this section, in any language (one per resource), as shown
+        to a visitor reading ``visitor`` (this page's language by default)."""
+        return listing.browsable_resources(
+            visitor or self.locale.language_code,
+            preferred,
+            within=self,
+            tag=tag,
+            resource_type=resource_type,
         )
 
     def get_context(self, request, *args, **kwargs):
-        from resources.listing import load_specific, paginate, resource_page_models
-
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()[:100]
         resource_type = request.GET.get("type", "").strip()[:50]
-        page_obj = paginate(request, self.get_resources(tag=tag, resource_type=resource_type))
+        visitor = self.locale.language_code
+        resources = self.get_resources(
+            visitor, accepted_languages(request), tag=tag, resource_type=resource_type
+        )
+        page_obj = listing.paginate(request, resources)
         context.update(
             page_obj=page_obj,
-            resources=load_specific(list(page_obj.object_list)),
+            resources=listing.load_cards(list(page_obj.object_list), visitor),
             active_tag=tag,
             active_type=resource_type,
             resource_types=[
-                (m._meta.model_name, m._meta.verbose_name) for m in resource_page_models()
+                (m._meta.model_name, m._meta.verbose_name) for m in listing.resource_page_models()
             ],
             sections=self.get_children().live().public().type(ResourceIndexPage),
         )

@@ -6,7 +6,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from digital_lm.languages import accepted_languages
+from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import BodyBlock
+from resources.localization import localize_all
 
 
 class WorkshopPage(Page):
@@ -66,19 +69,17 @@ class WorkshopPage(Page):
         verbose_name = _("Lancang-Mekong Workshop")
         verbose_name_plural = _("Lancang-Mekong Workshops")
 
-    def get_resources(self, limit=6):
-        """Newest resources published by the workshop's lead and partner institutions."""
-        from resources.listing import filter_resources, live_resources, load_specific
-
+    def get_resources(self, visitor=None, preferred=(), limit=6):
+        """Newest resources published by the workshop's lead and partner institutions, in
+        any language (institutions by translation key, so in every locale)."""
         keys = {self.lead_institution.translation_key} | {
             p.translation_key for p in self.partners.all()
         }
-        pages = filter_resources(live_resources(self.locale), institution_keys=keys)
-        return load_specific(list(pages[:limit]))
+        visitor = visitor or self.locale.language_code
+        pages = listing.browsable_resources(visitor, preferred, institution_keys=keys)
+        return listing.load_cards(list(pages[:limit]), visitor)
 
     def get_context(self, request, *args, **kwargs):
-        from resources.localization import localize_all
-
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners.select_related("country"))
         local = localize_all([self.country, self.lead_institution, *partners])
@@ -86,6 +87,6 @@ class WorkshopPage(Page):
             display_country=local[self.country],
             display_lead=local[self.lead_institution],
             display_partners=[local[p] for p in partners],
-            resources=self.get_resources(),
+            resources=self.get_resources(preferred=accepted_languages(request)),
         )
         return context
