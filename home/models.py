@@ -7,10 +7,10 @@ from wagtail.models import Page
 from digital_lm.languages import accepted_languages
 from resources.blocks import RICH_TEXT_FEATURES
 from resources.listing import browsable_resources, load_cards
-from resources.localization import localize_all
+from resources.localization import ListsInVisitorsLanguages, localize_all
 
 
-class HomePage(Page):
+class HomePage(ListsInVisitorsLanguages, Page):
     """The root of each language's site: the alliance, its workshops, the newest resources."""
 
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from wagtail.models import Locale
 
 from digital_lm.languages import LANGUAGES
@@ -57,3 +58,13 @@ def language_links(request, url_name, not_carried=("page",)):
             }
         )
     return links
+
+
+class ListsInVisitorsLanguages:
+    """A page whose lists choose each resource's translation by the browser's languages
+    (Accept-Language) as well as the URL's: a shared cache must keep one copy per header."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response

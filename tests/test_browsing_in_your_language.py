@@ -164,6 +164,11 @@ def test_a_lao_visitor_whose_browser_also_asks_for_thai_gets_the_thai_translatio
     assert result_count(page) == 6
 
 
+def test_pages_that_list_by_the_browsers_languages_tell_caches_so(client, shelf):
+    for url in (shelf["catalogue"].url, shelf["section"].url, "/lo/", shelf["workshop"].url):
+        assert "Accept-Language" in client.get(url)["Vary"], url
+
+
 def test_every_listing_shows_the_language_the_fallback_order_picks(shelf):
     """Each resource is shown in the language display_language picks for it, its original
     being its earliest-created live, public translation."""

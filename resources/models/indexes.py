@@ -7,9 +7,10 @@ from wagtail.models import Page
 from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import RICH_TEXT_FEATURES
+from resources.localization import ListsInVisitorsLanguages
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(ListsInVisitorsLanguages, Page):
     """A browsable section of the repository: the whole catalogue, an institution's, a topic's."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)

@@ -9,10 +9,10 @@ from wagtail.search import index
 from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import BodyBlock
-from resources.localization import localize_all
+from resources.localization import ListsInVisitorsLanguages, localize_all
 
 
-class WorkshopPage(Page):
+class WorkshopPage(ListsInVisitorsLanguages, Page):
     """A country's Lancang-Mekong Workshop: its speciality, partners and resources."""
 
     country = models.ForeignKey(
