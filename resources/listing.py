@@ -82,16 +82,31 @@ class ShownResources:
         translations = {}
         for page in rows:
             translations.setdefault(page.translation_key, []).append(page)
-        return [self.choose(translations[key]) for key in keys if key in translations]
+        return [
+            shown_translation(translations[key], self.visitor, self.preferred)
+            for key in keys
+            if key in translations
+        ]
 
-    def choose(self, translations):
-        """Of one resource's translations (by id: the original first), the one to show."""
-        by_language = {page.locale.language_code: page for page in translations}
-        original = translations[0].locale.language_code
-        page = by_language[display_language(by_language, self.visitor, self.preferred, original)]
-        page.shown_language = page.locale.language_code
-        page.available_languages = [code for code in LANGUAGE_CODES if code in by_language]
-        return page
+
+def shown_translation(translations, visitor, preferred=()):
+    """Of one page's translations (by id: the original first), the one to show a visitor,
+    with its ``shown_language`` and the ``available_languages``."""
+    by_language = {page.locale.language_code: page for page in translations}
+    original = translations[0].locale.language_code
+    page = by_language[display_language(by_language, visitor, preferred, original)]
+    page.shown_language = page.locale.language_code
+    page.available_languages = [code for code in LANGUAGE_CODES if code in by_language]
+    return page
+
+
+def one_per_translation(pages, visitor, preferred=()):
+    """Of ``pages`` (ordered by id) holding several translations of the same pages, the one
+    to show of each, in the order their first translation came."""
+    groups = {}
+    for page in pages:
+        groups.setdefault(page.translation_key, []).append(page)
+    return [shown_translation(group, visitor, preferred) for group in groups.values()]
 
 
 def browsable_resources(

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from digital_lm.languages import display_language
 from resources.listing import public_resources
+from resources.models import ResourceIndexPage
 from tests import factories
 
 LAO = "lo"
@@ -340,3 +341,12 @@ def test_lao_listings_run_the_same_number_of_queries_however_many_resources(
     assert small_cards == 4
     assert large_cards in (6, 8, 12)  # a workshop shows six, the home page eight
     assert large == small, f"{small} queries for {small_cards} cards, {large} for {large_cards}"
+
+
+def test_the_lao_catalogue_links_every_section_even_those_not_in_lao(client, shelf):
+    """The Bangkok college's section exists only in Chinese: the Lao catalogue still links
+    it, as well as the Vientiane college's Lao section, each once."""
+    page = soup(client.get(shelf["catalogue"].url))
+    links = {link["href"]: link["lang"] for link in page.select(".sections__list a")}
+    bangkok = ResourceIndexPage.objects.get(institution__slug="bangkok-tc")
+    assert links == {shelf["section"].url: "lo", bangkok.url: "zh-Hans"}

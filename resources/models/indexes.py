@@ -49,6 +49,19 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
             resource_type=resource_type,
         )
 
+    def get_sections(self, visitor, preferred=()):
+        """Its sub-sections in every language, each once, as the visitor is shown them (a
+        section missing from the Lao tree is still reached from the Lao catalogue)."""
+        pages = (
+            ResourceIndexPage.objects.live()
+            .public()
+            .filter(listing.below_any_translation_of(self), depth=self.depth + 1)
+            .select_related("locale")
+            .order_by("pk")
+        )
+        sections = listing.one_per_translation(pages, visitor, preferred)
+        return sorted(sections, key=lambda section: section.title.casefold())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()[:100]
@@ -66,6 +79,6 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
             resource_types=[
                 (m._meta.model_name, m._meta.verbose_name) for m in listing.resource_page_models()
             ],
-            sections=self.get_children().live().public().type(ResourceIndexPage),
+            sections=self.get_sections(visitor, accepted_languages(request)),
         )
         return context
