@@ -6,6 +6,7 @@ the queue worker writes to both indices (through a second, "-building" alias), a
 only creates documents the worker has not already written, so no change is lost to the swap.
 """
 
+import contextlib
 import sys
 import time
 from collections import deque
@@ -86,32 +87,42 @@ def rebuild(progress=False, stream=None, chunk_size=1000, keep_old=False):
 
     try:
         errors = _send_pipelined(engine, name, documents, chunk_size, bar)
+        errors = [e for e in errors if not _is_conflict(e)]
+        if errors:
+            raise RebuildFailed(name, errors)
+        engine.put_settings(name, {"refresh_interval": LIVE_REFRESH_INTERVAL})
+        engine.refresh(name)
+        # Commit the new segments now: otherwise the engine does it in the background while
+        # the first searches arrive, and a restart would replay the whole build from its
+        # translog.
+        engine.flush(name)
+        old = engine.alias_targets(alias_name())
+        # Searches switch to the new index, and the worker stops writing twice, at once.
+        engine.swap_alias(
+            alias_name(),
+            name,
+            old,
+            also=[{"remove": {"index": name, "alias": building_alias_name()}}],
+        )
     except BaseException:
-        engine.delete_index(name)  # drops its aliases too; searches never saw it
+        _discard(engine, name)
         raise
     finally:
         if bar is not None:
             bar.close()
-    errors = [e for e in errors if not _is_conflict(e)]
-    if errors:
-        engine.delete_index(name)
-        raise RebuildFailed(name, errors)
-
-    engine.put_settings(name, {"refresh_interval": LIVE_REFRESH_INTERVAL})
-    engine.refresh(name)
-    # Commit the new segments now: otherwise the engine does it in the background while the
-    # first searches arrive, and a restart would replay the whole build from its translog.
-    engine.flush(name)
-    old = engine.alias_targets(alias_name())
-    # Searches switch to the new index, and the worker stops writing twice, at once.
-    engine.swap_alias(
-        alias_name(), name, old, also=[{"remove": {"index": name, "alias": building_alias_name()}}]
-    )
     if not keep_old:
         for old_name in old:
             engine.delete_index(old_name)
     seconds = time.perf_counter() - started
     return RebuildStats(index=name, documents=engine.count(name), seconds=seconds, errors=errors)
+
+
+def _discard(engine, name):
+    """Delete a rebuild that did not go live (with its aliases; searches never saw it): a
+    whole index left behind would hold the engine's memory. An engine that cannot answer
+    keeps it, and the next rebuild's name differs."""
+    with contextlib.suppress(engines.EngineUnavailable):
+        engine.delete_index(name)
 
 
 def _send_pipelined(engine, name, documents, chunk_size, bar, in_flight=2):

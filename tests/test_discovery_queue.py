@@ -180,3 +180,18 @@ def test_the_rebuild_command_reports_its_speed(section, discovery_engine, capsys
     assert "Indexed 1 documents" in out and "documents/s" in out
     discovery_engine.refresh()
     assert search(parse_query({"q": "tea"})).count == 1
+
+
+def test_a_rebuild_that_fails_before_going_live_leaves_no_index_behind(
+    section, discovery_index, monkeypatch
+):
+    """A whole index left over by a failed rebuild would hold the engine's memory: the
+    engine refuses the new index's settings here, and the live index stays the only one."""
+    factories.publish(factories.CoursePageFactory(parent=section, title="Bricklaying"))
+    discovery_index.sync()
+    live = discovery_index.engine.alias_targets(discovery_index.alias)
+    monkeypatch.setattr(indexing, "LIVE_REFRESH_INTERVAL", "not-a-duration")
+    with pytest.raises(Exception):  # noqa: B017 — whatever the engine's client raises
+        indexing.rebuild()
+    assert discovery_index.engine.indices_matching(f"{discovery_index.alias}-*") == live
+    assert search(parse_query({"q": "bricklaying"})).count == 1
