@@ -27,6 +27,8 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+from bench_database import BenchError, ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digital_lm.settings.dev")
@@ -35,39 +37,6 @@ os.environ["DJANGO_MEDIA_ROOT"] = MEDIA_ROOT
 
 COURSE_SLUG = "bench-bundle-course"
 LANGUAGE = "lo"
-
-
-class BenchError(Exception):
-    pass
-
-
-def ensure_database(allow_any):
-    """Create the bench database when missing; refuse any database not named ``*_bench``."""
-    import environ
-    import psycopg
-
-    config = environ.Env.db_url_config(os.environ.get("DATABASE_URL", ""))
-    name = config.get("NAME", "")
-    if "postgresql" not in config.get("ENGINE", ""):
-        raise BenchError("bundle: needs DATABASE_URL pointing at PostgreSQL.")
-    if not name.endswith("_bench") and not allow_any:
-        raise BenchError(
-            f"bundle: refusing to write to database {name!r}: its name does not end in '_bench'. "
-            "Point DATABASE_URL at a bench database, or pass --i-know-this-is-a-bench-db."
-        )
-    params = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            print(f"bundle: creating database {name}")
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def prepare_content(size_mb, file_count):
@@ -266,7 +235,7 @@ def main():
 
     server = None
     try:
-        ensure_database(args.allow_any)
+        ensure_database(args.allow_any, "bundle")
         import django
 
         django.setup()

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench_database import BenchError, ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digital_lm.settings.dev")
@@ -47,40 +49,6 @@ FILTERS = [
     {"sector": ("welding",), "country": ("VN",)},
 ]
 LANGUAGES = ["zh-hans", "en", "th", "vi", "lo", "km", "my"]
-
-
-class BenchError(Exception):
-    pass
-
-
-def ensure_database(allow_any):
-    """Create the bench database when missing; refuse any database not named ``*_bench``."""
-    import environ
-    import psycopg
-
-    config = environ.Env.db_url_config(os.environ.get("DATABASE_URL", ""))
-    name = config.get("NAME", "")
-    if "postgresql" not in config.get("ENGINE", ""):
-        raise BenchError("search_analytics: needs DATABASE_URL pointing at PostgreSQL.")
-    if not name.endswith("_bench") and not allow_any:
-        raise BenchError(
-            f"search_analytics: refusing to write to database {name!r}: its name does not end "
-            "in '_bench'. Point DATABASE_URL at a bench database, or pass "
-            "--i-know-this-is-a-bench-db."
-        )
-    params = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            print(f"search_analytics: creating database {name}")
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def searches(count, distinct, seed):
@@ -174,7 +142,7 @@ def main():
     parser.add_argument("--i-know-this-is-a-bench-db", action="store_true", dest="allow_any")
     args = parser.parse_args()
 
-    ensure_database(args.allow_any)
+    ensure_database(args.allow_any, "search_analytics")
     import django
 
     django.setup()

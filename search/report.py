@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.reports import ReportView
 
 from digital_lm.languages import LANGUAGE_CODES, LANGUAGES
 from resources.editorial import roles
+from resources.reports import TranslatedExportReportView
 from search.models import DailySearches
 
 DEFAULT_DAYS = 30
@@ -81,7 +81,7 @@ class SearchAnalyticsFilterSet(WagtailFilterSet):
         fields = ["day", "query_language", "visitor_language"]
 
 
-class SearchAnalyticsView(ReportView):
+class SearchAnalyticsView(TranslatedExportReportView):
     page_title = _("Searches")
     header_icon = "search"
     template_name = "search/reports/searches.html"
@@ -157,20 +157,6 @@ class SearchAnalyticsView(ReportView):
             row["visitor_languages"] = ", ".join(c for c in LANGUAGE_CODES if c in codes)
             row["query_language_name"] = language_name(row["query_language"])
         return rows
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            # The file is streamed after the view returns, when the user's admin language is
-            # no longer active: translate the headings now.
-            self.headings = {
-                field: str(ReportView.get_heading(self, context["object_list"], field))
-                for field in self.list_export
-            }
-        return super().render_to_response(context, **response_kwargs)
-
-    def get_heading(self, queryset, field):
-        headings = getattr(self, "headings", {})
-        return headings[field] if field in headings else super().get_heading(queryset, field)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,12 +16,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.reports import ReportView
 
 from digital_lm.languages import LANGUAGES
 from resources.editorial import roles
 from resources.models import DailyDownloads, InstitutionEditorial
 from resources.models.snippets import MEKONG_COUNTRIES
+from resources.reports import TranslatedExportReportView
 
 ALL_INSTITUTIONS = "all"
 # A chart of more days than this shows the latest ones (the table and exports have them all).
@@ -98,7 +98,7 @@ def bar_chart(points):
     }
 
 
-class DownloadStatisticsView(ReportView):
+class DownloadStatisticsView(TranslatedExportReportView):
     page_title = _("Downloads")
     header_icon = "download"
     template_name = "resources/reports/downloads.html"
@@ -118,8 +118,11 @@ class DownloadStatisticsView(ReportView):
         "last_day": _("Last download"),
     }
     custom_value_preprocess = {
-        **ReportView.custom_value_preprocess,
-        datetime.date: {ReportView.FORMAT_XLSX: None, ReportView.FORMAT_CSV: str},
+        **TranslatedExportReportView.custom_value_preprocess,
+        datetime.date: {
+            TranslatedExportReportView.FORMAT_XLSX: None,
+            TranslatedExportReportView.FORMAT_CSV: str,
+        },
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -145,20 +148,6 @@ class DownloadStatisticsView(ReportView):
             )
             .order_by("-downloads", "document__title", "language", "country")
         )
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            # The CSV is streamed after the view returns, when the user's admin language is no
-            # longer active: translate the headings now.
-            self.headings = {
-                field: str(ReportView.get_heading(self, context["object_list"], field))
-                for field in self.list_export
-            }
-        return super().render_to_response(context, **response_kwargs)
-
-    def get_heading(self, queryset, field):
-        headings = getattr(self, "headings", {})
-        return headings[field] if field in headings else super().get_heading(queryset, field)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
