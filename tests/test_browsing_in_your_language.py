@@ -3,26 +3,17 @@ workshop) shows every live, public resource once, in the visitor's language wher
 translated, else in the language the alliance's fallback order picks, and says so."""
 
 import pytest
-from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from digital_lm.languages import display_language
 from resources.listing import public_resources
 from resources.models import ResourceIndexPage
 from tests import factories
+from tests.html import soup, text_of
 
 LAO = "lo"
 
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def text_of(element):
-    return " ".join(element.get_text(" ", strip=True).split())
+pytestmark = pytest.mark.django_db
 
 
 def cards(page):
@@ -41,10 +32,10 @@ def created_in(language, parent, factory=factories.CoursePageFactory, **fields):
     return factories.publish(factory(parent=parent, **fields))
 
 
-@pytest.fixture
-def shelf(site_tree):
+def build_shelf():
     """Five resources of one Lao college in different sets of languages, one of another
     college, and the Lao catalogue, section and workshop that list them."""
+    site_tree = factories.build_site_tree()
     section, institution = site_tree["section"], site_tree["institution"]
     common = {"institution": institution}
     in_lao = factories.published_resource(
@@ -103,6 +94,13 @@ def shelf(site_tree):
         "workshop": factories.translate(workshop, LAO),
         "site_tree": site_tree,
     }
+
+
+@pytest.fixture(scope="module")
+def shelf(django_db_setup, django_db_blocker):
+    """Built once for the module; each test's changes are rolled back."""
+    with factories.built_once_per_module(django_db_blocker, build_shelf) as built:
+        yield built
 
 
 def test_the_lao_catalogue_lists_every_resource_once_in_the_best_language(client, shelf):
@@ -278,69 +276,6 @@ def test_the_lao_catalogue_paginates_every_resource_once(client, shelf):
     assert len(cards(first)) == 12
     assert len(cards(second)) == 3
     assert len(set(cards(first)) | set(cards(second))) == 15
-
-
-def listing_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="lo, th;q=0.8")
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response.content.count(b'resource-card"')
-
-
-KINDS = [
-    factories.CoursePageFactory,
-    factories.VocationalStandardPageFactory,
-    factories.TeachingMaterialPageFactory,
-    factories.CertificationPageFactory,
-]
-
-
-def add_resources(site_tree, count, offset=0):
-    """Resources of the four types, each also in one other language, in turn."""
-    for n in range(offset, offset + count):
-        language = ("lo", "en", "th", "km", "my", "vi")[n % 6]
-        factories.published_resource(
-            site_tree["section"],
-            KINDS[n % 4],
-            title=f"资源 {n}",
-            tags=["electric-vehicles"],
-            institution=site_tree["institution"],
-            translations={language: {"title": f"Resource {n} ({language})"}},
-        )
-
-
-def lao_workshop(site_tree):
-    workshop = factories.WorkshopPageFactory(
-        parent=site_tree["home"], lead_institution=site_tree["institution"]
-    )
-    return factories.translate(factories.publish(workshop), LAO).url
-
-
-@pytest.mark.parametrize(
-    "url_of",
-    [
-        pytest.param(lambda tree: factories.translate(tree["library"], LAO).url, id="catalogue"),
-        pytest.param(
-            lambda tree: factories.translate(tree["section"], LAO).url + "?tag=electric-vehicles",
-            id="tag",
-        ),
-        pytest.param(lambda tree: factories.translate(tree["home"], LAO).url, id="home"),
-        pytest.param(lao_workshop, id="workshop"),
-    ],
-)
-def test_lao_listings_run_the_same_number_of_queries_however_many_resources(
-    client, site_tree, url_of
-):
-    url = url_of(site_tree)
-    add_resources(site_tree, 4)
-    small, small_cards = listing_queries(client, url)
-
-    add_resources(site_tree, 8, offset=4)
-    large, large_cards = listing_queries(client, url)
-
-    assert small_cards == 4
-    assert large_cards in (6, 8, 12)  # a workshop shows six, the home page eight
-    assert large == small, f"{small} queries for {small_cards} cards, {large} for {large_cards}"
 
 
 def test_the_lao_catalogue_links_every_section_even_those_not_in_lao(client, shelf):

@@ -16,17 +16,9 @@ from resources.models import (
     CourseStandard,
 )
 from tests import factories
+from tests.html import soup, text_of
 
 LAO = "lo"
-
-
-def soup(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def text_of(element):
-    return " ".join(element.get_text(" ", strip=True).split())
 
 
 def translate_snippet(obj, language_code, **fields):

@@ -5,7 +5,6 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
@@ -17,6 +16,7 @@ from search import service
 from search.params import MAX_QUERY_LENGTH
 from search.results import DiscoveryResult
 from tests import factories
+from tests.html import soup as page_soup
 from tests.test_search_api import NASTY_QUERY_STRINGS, build_library, canned_result, short_id
 
 ENGLISH_H1 = "Search resources"
@@ -27,11 +27,6 @@ SCRIPTS = {"lo": r"[\u0e80-\u0eff]", "km": r"[\u1780-\u17ff]", "my": r"[\u1000-\
 def search_url(lang):
     with translation.override(lang):
         return reverse("discovery_search")
-
-
-def page_soup(response, status=200):
-    assert response.status_code == status, response.status_code
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def text_of(element):
