@@ -218,6 +218,7 @@ def test_material_lists_courses_and_files_by_language(client, library):
 def test_related_pages_that_are_not_live_are_not_listed(client, library):
     library["lo"]["certification"].unpublish()
     library["zh"]["certification"].unpublish()
+    library["other"]["en-certification"].unpublish()
 
     page = soup(client.get(library["lo"]["standard"].url))
 
@@ -226,6 +227,17 @@ def test_related_pages_that_are_not_live_are_not_listed(client, library):
     assert "ຍັງບໍ່ມີໃບຢັ້ງຢືນ" in text_of(section)  # "No certification assesses this standard yet."
     # The course, still live, is listed.
     assert "ຫຼັກສູດ ສ້ອມແປງລົດໄຟຟ້າ" in text_of(page.find(id="related-courses").parent)
+
+
+def test_a_related_page_no_longer_in_the_visitors_language_shows_in_the_next_one(client, library):
+    library["lo"]["certification"].unpublish()
+    library["zh"]["certification"].unpublish()
+
+    page = soup(client.get(library["lo"]["standard"].url))
+
+    (item,) = page.find(id="related-certifications").parent.find_all("li")
+    assert "English certification" in text_of(item)
+    assert item.find("a")["href"].startswith("/en/")
 
 
 def test_index_page_paginates_and_keeps_filters(client, library):

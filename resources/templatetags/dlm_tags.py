@@ -6,7 +6,7 @@ from django.utils import formats, translation
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
-from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES
+from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, display_language
 from resources.localization import localize_all
 
 register = template.Library()
@@ -240,7 +240,8 @@ def primary_nav(context, page=None):
 @register.simple_tag
 def live_related(links, attr, locale=None):
     """The live, public pages that ``links`` (a related manager of link rows) point to through
-    ``attr``, shown in ``locale`` where a translation exists.
+    ``attr``, shown in ``locale`` where a translation exists, else in the next language of the
+    fallback order that has one.
 
     ``{% live_related page.standard_links "standard" page.locale as standards %}`` gives the
     standards a course implements; ``{% live_related page.course_links "course" page.locale as
@@ -253,32 +254,29 @@ def live_related(links, attr, locale=None):
     targets = [t for t in targets if t is not None]
     if not targets:
         return []
-
-    # Prefer the translation in the requested locale.
-    if locale is not None:
-        missing = {t.translation_key for t in targets if t.locale_id != locale.id}
-        translated = {}
-        if missing:
-            for match in Page.objects.filter(locale=locale, translation_key__in=missing).live():
-                translated[match.translation_key] = match
-        targets = [translated.get(t.translation_key, t) for t in targets]
-
-    # Keep the first of each translation set, then only those that are live and public.
-    seen = set()
-    unique = []
-    for t in targets:
-        if t.translation_key not in seen:
-            seen.add(t.translation_key)
-            unique.append(t)
-    visible = {
-        p.pk: p
-        for p in Page.objects.filter(pk__in=[t.pk for t in unique])
+    # Every live, public translation of each linked page: the one shown is in ``locale``
+    # where it exists, else the next by the fallback order (a link row may point at any
+    # translation, and the rows come in no set order).
+    keys = list(dict.fromkeys(t.translation_key for t in targets))
+    candidates = (
+        Page.objects.filter(translation_key__in=keys)
         .live()
         .public()
         .select_related("locale")
+        .order_by("pk")
         .specific()
-    }
-    return [visible[t.pk] for t in unique if t.pk in visible]
+    )
+    by_key = {}
+    for page in candidates:
+        by_key.setdefault(page.translation_key, {}).setdefault(page.locale.language_code, page)
+    visitor = locale.language_code if locale is not None else translation.get_language()
+    shown = []
+    for key in keys:
+        translations = by_key.get(key)
+        if translations:
+            original = next(iter(translations))  # the earliest of those still live
+            shown.append(translations[display_language(translations, visitor, (), original)])
+    return shown
 
 
 def _link_rows(links, attr):
