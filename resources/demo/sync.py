@@ -74,13 +74,17 @@ def upsert_row(model, lookup, values, tally, label=None):
 
 
 def _links_differ(page, relation, target_field, targets):
-    current = [getattr(link, f"{target_field}_id") for link in getattr(page, relation).all()]
+    # In their stored order: rows without one would come back in any order, and a second
+    # load would see a change where there is none.
+    rows = getattr(page, relation).all().order_by("sort_order", "pk")
+    current = [getattr(link, f"{target_field}_id") for link in rows]
     return current != [t.pk for t in targets]
 
 
 def _set_links(page, relation, target_field, targets):
     link_model = page._meta.get_field(relation).related_model
-    setattr(page, relation, [link_model(**{target_field: t}) for t in targets])
+    rows = [link_model(**{target_field: t, "sort_order": i}) for i, t in enumerate(targets)]
+    setattr(page, relation, rows)
 
 
 def sync_page(page, parent, fields, tally, tags=None, links=None):
