@@ -29,6 +29,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digital_lm.settings.dev")
 
+import django  # noqa: E402
+
+django.setup()  # before the project's models are imported; it opens no connection
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from search import analytics  # noqa: E402
+from search.analytics import recorder  # noqa: E402
+from search.models import DailySearches  # noqa: E402
+from search.params import DiscoveryQuery  # noqa: E402
+from search.results import DiscoveryResult  # noqa: E402
+
 # Words people search for, in each alliance language (and two other ways of typing them).
 WORDS = {
     "zh-hans": ["焊接", "电工", "汽车维修", "数控加工", "护理", "烹饪", "物流管理", "电子商务"],
@@ -53,8 +66,6 @@ LANGUAGES = ["zh-hans", "en", "th", "vi", "lo", "km", "my"]
 
 def searches(count, distinct, seed):
     """``count`` (query, result) pairs drawn from ``distinct`` different searches."""
-    from search.params import DiscoveryQuery
-    from search.results import DiscoveryResult
 
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     words = [word for group in WORDS.values() for word in group]
@@ -76,7 +87,6 @@ def searches(count, distinct, seed):
 
 
 def time_record(calls):
-    from search import analytics
 
     timings = []
     clock = time.perf_counter_ns
@@ -102,9 +112,6 @@ def report_record(label, timings):
 
 
 def time_flush(label):
-    from search import analytics
-    from search.analytics import recorder
-    from search.models import DailySearches
 
     buffered = analytics.pending()
     rows_before = DailySearches.objects.count()
@@ -143,15 +150,6 @@ def main():
     args = parser.parse_args()
 
     ensure_database(args.allow_any, "search_analytics")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from search import analytics
-    from search.analytics import recorder
-    from search.models import DailySearches
 
     call_command("migrate", verbosity=0)
     DailySearches.objects.all().delete()
