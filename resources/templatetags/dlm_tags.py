@@ -6,7 +6,8 @@ from django.utils import formats, translation
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
-from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, display_language
+from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES
+from resources.listing import one_per_translation
 from resources.localization import localize_all
 
 register = template.Library()
@@ -266,17 +267,9 @@ def live_related(links, attr, locale=None):
         .order_by("pk")
         .specific()
     )
-    by_key = {}
-    for page in candidates:
-        by_key.setdefault(page.translation_key, {}).setdefault(page.locale.language_code, page)
     visitor = locale.language_code if locale is not None else translation.get_language()
-    shown = []
-    for key in keys:
-        translations = by_key.get(key)
-        if translations:
-            original = next(iter(translations))  # the earliest of those still live
-            shown.append(translations[display_language(translations, visitor, (), original)])
-    return shown
+    shown = {page.translation_key: page for page in one_per_translation(candidates, visitor)}
+    return [shown[key] for key in keys if key in shown]
 
 
 def _link_rows(links, attr):
