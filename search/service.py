@@ -222,7 +222,7 @@ def _facet_aggregations(search_, clauses, browsing):
             terms.metric(
                 "resources",
                 "cardinality",
-                field="translation_key",
+                field="resource_number",
                 precision_threshold=FACET_COUNT_PRECISION,
             )
         facet = A("filter", Q("bool", filter=others) if others else Q("match_all"))
@@ -233,7 +233,7 @@ def _facet_aggregations(search_, clauses, browsing):
     )
     if not browsing:
         everything.metric(
-            "resources", "cardinality", field="translation_key", precision_threshold=COUNT_PRECISION
+            "resources", "cardinality", field="resource_number", precision_threshold=COUNT_PRECISION
         )
     search_.aggs.bucket("matching", everything)
     return search_
