@@ -8,6 +8,7 @@ from digital_lm.languages import accepted_languages
 from resources.blocks import RICH_TEXT_FEATURES
 from resources.listing import browsable_resources, load_cards
 from resources.localization import ListsInVisitorsLanguages, localize_all
+from resources.models import ResourceIndexPage, WorkshopPage
 
 
 class HomePage(ListsInVisitorsLanguages, Page):
@@ -38,8 +39,6 @@ class HomePage(ListsInVisitorsLanguages, Page):
     NEWEST_COUNT = 8
 
     def get_workshops(self):
-        from resources.models import WorkshopPage
-
         return (
             WorkshopPage.objects.child_of(self)
             .live()
@@ -54,8 +53,6 @@ class HomePage(ListsInVisitorsLanguages, Page):
         return load_cards(list(pages[: self.NEWEST_COUNT]), visitor)
 
     def get_context(self, request, *args, **kwargs):
-        from resources.models import ResourceIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         workshops = list(self.get_workshops())
         local = localize_all([w.country for w in workshops])

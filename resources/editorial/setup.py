@@ -13,6 +13,7 @@ from wagtail.models import (
 )
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from home.models import HomePage
 from resources.models import Institution, InstitutionEditorial, ResourceIndexPage
 
 from . import roles
@@ -25,8 +26,6 @@ TERMBASE_PERMISSIONS = [f"resources.{a}_termconcept" for a in ("add", "change", 
 
 def locale_homes():
     """Each language's home page (the top of its tree, one level below the root)."""
-    from home.models import HomePage
-
     return HomePage.objects.filter(depth=2).select_related("locale")
 
 

@@ -7,6 +7,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from digital_lm.languages import LANGUAGE_CODES
+
 from .base import ResourceMetadataMixin
 
 
@@ -30,6 +32,8 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
 
     resource_type_label = _("Teaching material")
     discovery_type = "material"
+    type_order = 3
+    import_columns = ("kind",)
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 
@@ -55,8 +59,6 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
 
     def files_by_language(self):
         """The material's files grouped by language, in the alliance's language order."""
-        from digital_lm.languages import LANGUAGE_CODES
-
         files = [link.document for link in self.files.all() if link.document_id]
         order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
         return sorted(files, key=lambda d: (order.get(d.language, 99), d.title))

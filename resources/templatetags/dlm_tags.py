@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES
 from resources.listing import one_per_translation
 from resources.localization import localize_all
+from resources.models import ResourceIndexPage
 
 register = template.Library()
 
@@ -215,8 +216,6 @@ def _language_home(request):
 @register.inclusion_tag("includes/primary_nav.html", takes_context=True)
 def primary_nav(context, page=None):
     """The site's main sections in the active language: home, workshops and the catalogue."""
-    from resources.models import ResourceIndexPage
-
     request = context.get("request")
     page = page or None
     home = _language_home(request)
