@@ -1,8 +1,9 @@
 """The discovery worker's task, run by django-tasks' database backend (a durable queue).
 
 Run the worker with ``python manage.py db_worker --backend discovery --queue-name discovery``.
-The task drains the outbox (search.queue); when the engine is down it schedules itself again
-after the backoff of the earliest row, so the queue catches up once the engine returns.
+The task drains the queue (search.queue, through search.worker); when the engine is down it
+schedules itself again after the backoff of the earliest row, so the queue catches up once the
+engine returns.
 """
 
 import logging
@@ -11,7 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from search import queue
+from search import worker
 from search.engine import EngineUnavailable
 
 logger = logging.getLogger(__name__)
@@ -23,19 +24,19 @@ QUEUE = "discovery"
 @task(backend=BACKEND, queue_name=QUEUE)
 def sync_discovery_index():
     try:
-        written = queue.process_pending()
+        written = worker.process_pending()
     except EngineUnavailable as exc:
         logger.warning("Discovery engine unavailable, will retry: %s", exc)
         _schedule_retry()
         return 0
     # Rows refused by the engine (or requested again meanwhile) wait for their own time.
-    if queue.pending_count():
+    if worker.pending_count():
         _schedule_retry()
     return written
 
 
 def _schedule_retry():
-    delay = queue.next_attempt_in()
+    delay = worker.next_attempt_in()
     if delay is None:
         return
     run_after = timezone.now() + timedelta(seconds=max(delay, 1))

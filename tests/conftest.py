@@ -7,10 +7,15 @@ DLM_SKIP_ENGINE_TESTS=1 skips (and lists) the engine tests; CI never accepts tha
 
 import contextlib
 import os
+import uuid
 
 import pytest
 from django.conf import settings
 
+from resources.models.base import resource_page_models
+from search.engine import get_engine
+from search.queue import enqueue
+from search.worker import process_pending
 from tests import factories
 
 IN_CI = bool(os.environ.get("CI"))
@@ -107,8 +112,6 @@ class DiscoveryTestIndex:
 
     @property
     def engine(self):
-        from search.engine import get_engine
-
         return get_engine()
 
     @property
@@ -117,9 +120,6 @@ class DiscoveryTestIndex:
 
     def sync(self):
         """Queue every resource and let the queue write them, then make them searchable."""
-        from resources.models.base import resource_page_models
-        from search.queue import enqueue, process_pending
-
         keys = set()
         for model in resource_page_models():
             keys.update(model.objects.values_list("translation_key", flat=True))
@@ -139,8 +139,6 @@ class DiscoveryTestIndex:
 
 
 def _use_discovery_engine(settings, name, url):
-    import uuid
-
     settings.DISCOVERY_ENGINE = name
     settings.DISCOVERY_URL = url
     settings.DISCOVERY_INDEX = f"dlm-test-{uuid.uuid4().hex[:10]}"
@@ -149,8 +147,6 @@ def _use_discovery_engine(settings, name, url):
 
 def _drop_indices(prefix):
     """Drop a test's indices, on the engine it started with (a test may point elsewhere)."""
-    from search.engine import get_engine
-
     engine = get_engine()
     # By name: Elasticsearch refuses wildcard deletes.
     for name in engine.indices_matching(f"{prefix}*"):

@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageViewRestriction
 
 from resources.models import ResourceIndexPage
-from search import indexing, queue
+from search import indexing, queue, worker
 from search.engine import EngineUnavailable
 from search.models import PendingIndexUpdate
 from search.params import parse_query
@@ -52,7 +52,7 @@ def test_each_lifecycle_event_brings_the_index_in_line(section, discovery_index)
 
     # A translation published: a new document, and every document lists the languages.
     factories.translate(course, "lo", title="ການຕິດຕັ້ງແສງອາທິດ")
-    queue.process_pending()
+    worker.process_pending()
     documents = discovery_index.documents()
     assert {
         d["available_languages"] == ["zh-hans", "lo"]
@@ -62,7 +62,7 @@ def test_each_lifecycle_event_brings_the_index_in_line(section, discovery_index)
 
     # Unpublished: gone, with its translations' lists updated.
     course.get_translation(factories.Locale.objects.get(language_code="lo")).unpublish()
-    queue.process_pending()
+    worker.process_pending()
     assert titles_in_index(discovery_index) == [
         ("Solar wiring", "zh-hans"),
         ("Wind turbines", "zh-hans"),
@@ -74,7 +74,7 @@ def test_each_lifecycle_event_brings_the_index_in_line(section, discovery_index)
     institution = section.institution
     institution.name = "Pakpasak Technical College"
     institution.save()
-    queue.process_pending()
+    worker.process_pending()
     discovery_index.refresh()
     assert search(parse_query({"q": "pakpasak"})).count == 2
 
@@ -86,12 +86,12 @@ def test_each_lifecycle_event_brings_the_index_in_line(section, discovery_index)
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     other.move(private, pos="last-child")
-    queue.process_pending()
+    worker.process_pending()
     assert titles_in_index(discovery_index) == [("Solar wiring", "zh-hans")]
 
     # The restriction lifted: public again.
     PageViewRestriction.objects.filter(page=private).delete()
-    queue.process_pending()
+    worker.process_pending()
     assert titles_in_index(discovery_index) == [
         ("Solar wiring", "zh-hans"),
         ("Wind turbines", "zh-hans"),
@@ -99,7 +99,7 @@ def test_each_lifecycle_event_brings_the_index_in_line(section, discovery_index)
 
     # Deleted.
     course.delete()
-    queue.process_pending()
+    worker.process_pending()
     assert titles_in_index(discovery_index) == [("Wind turbines", "zh-hans")]
 
 
@@ -108,7 +108,7 @@ def test_processing_twice_gives_the_same_index(section, discovery_index):
     discovery_index.sync()
     first = discovery_index.documents()
     queue.enqueue({page.translation_key})
-    queue.process_pending()
+    worker.process_pending()
     assert discovery_index.documents() == first
 
 
@@ -125,16 +125,16 @@ def test_an_unreachable_engine_keeps_the_updates_and_retries_with_backoff(
     assert row.attempts == 1
     assert "Connection refused" in row.last_error
     wait = (row.next_attempt_at - timezone.now()).total_seconds()
-    assert 0 < wait <= queue.backoff(1)
+    assert 0 < wait <= worker.backoff(1)
     # The worker scheduled its own retry for when the row is due.
     retry = DBTaskResult.objects.get(status="READY")
     assert retry.run_after >= row.next_attempt_at - datetime.timedelta(seconds=1)
     with pytest.raises(EngineUnavailable):
         PendingIndexUpdate.objects.update(next_attempt_at=timezone.now())
-        queue.process_pending()
+        worker.process_pending()
     assert PendingIndexUpdate.objects.get().attempts == 2
-    assert queue.backoff(2) == 2 * queue.backoff(1)
-    assert queue.backoff(30) == queue.BACKOFF_MAX_SECONDS
+    assert worker.backoff(2) == 2 * worker.backoff(1)
+    assert worker.backoff(30) == worker.BACKOFF_MAX_SECONDS
 
     # The search page still answers, from the database, and says so.
     result = search(parse_query({"q": "pumps"}))
@@ -158,7 +158,7 @@ def test_a_rebuild_swaps_in_a_complete_index_while_searches_keep_answering(
                 seen_during_rebuild.append(search(parse_query({"q": "masonry"})).count)
                 # An editor publishes meanwhile: the worker writes to both indices.
                 factories.publish(factories.CoursePageFactory(parent=section, title="Masonry late"))
-                queue.process_pending()
+                worker.process_pending()
             yield document
 
     monkeypatch.setattr(indexing, "iter_all_documents", documents_while_someone_searches)

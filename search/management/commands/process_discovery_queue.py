@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search import queue
+from search import worker
 from search.engine import EngineUnavailable
 
 
@@ -12,13 +12,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, verbosity=1, **options):
         try:
-            written = queue.process_pending()
+            written = worker.process_pending()
         except EngineUnavailable as exc:
             raise CommandError(
-                f"The engine is unavailable; {queue.pending_count()} updates stay queued "
+                f"The engine is unavailable; {worker.pending_count()} updates stay queued "
                 f"and will be retried: {exc}"
             ) from exc
         if verbosity:
             self.stdout.write(
-                f"Wrote {written} resources; {queue.pending_count()} updates still queued."
+                f"Wrote {written} resources; {worker.pending_count()} updates still queued."
             )
