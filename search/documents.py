@@ -29,10 +29,6 @@ def resource_number(translation_key):
     return translation_key.int >> 65
 
 
-def model_by_type():
-    return {model.discovery_type: model for model in resource_page_models()}
-
-
 def public_pages(model):
     """Pages of ``model`` that anyone may see: live, without view restrictions, in a language
     of the site. Drafts never reach the index: a live page's row holds its published content."""
