@@ -4,19 +4,23 @@ import contextlib
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 from resources.models import (
     CertificationPage,
+    CertificationStandard,
     Country,
     CoursePage,
     Institution,
+    InstitutionEditorial,
     MaterialFile,
     QualificationLevel,
     ResourceDocument,
@@ -238,11 +242,6 @@ def published_resource(section, factory=None, translations=None, **fields):
 
 def institution_member(institution, username, role="editors"):
     """An active account in ``institution``'s editors (or reviewers) group, admin in English."""
-    from django.contrib.auth import get_user_model
-    from wagtail.users.models import UserProfile
-
-    from resources.models import InstitutionEditorial
-
     editorial = InstitutionEditorial.for_institution(institution)
     user = get_user_model().objects.create_user(
         username, email=f"{username}@example.org", password="pw"
@@ -267,8 +266,6 @@ def competency_units(*units):
 
 def make_private(page):
     """Restrict ``page`` (and its subtree) to signed-in accounts."""
-    from wagtail.models import PageViewRestriction
-
     return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
@@ -318,8 +315,6 @@ def build_certification_catalogue(site_tree=None):
         translations=None,
         **fields,
     ):
-        from resources.models import CertificationStandard
-
         page = factory(parent=parent, **fields)
         page.sectors.add(*sectors)
         page.countries.add(*countries)
