@@ -50,6 +50,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
+from resources.models.base import resource_type_names  # noqa: E402
 
 TARGET_P95_MS = 50.0  # engine, with facets, at the largest size
 TARGET_REBUILD_SECONDS = 120.0  # at 100,000 documents
@@ -79,7 +80,6 @@ FILTER_NAMES = {
 }
 SORTS = {"relevance": 70, "newest": 20, "title": 10}
 PAGES = {1: 75, 2: 15, 3: 10}
-TYPES = ["course", "standard", "material", "certification"]
 COUNTRIES = ["CN", "MM", "LA", "TH", "KH", "VN"]
 
 
@@ -247,7 +247,7 @@ class MixMaker:
         rng = self.rng
         two = rng.random() < 0.15
         if name == "type":
-            return rng.sample(TYPES, 2 if two else 1)
+            return rng.sample(resource_type_names(), 2 if two else 1)
         if name == "country":
             return rng.sample(COUNTRIES, 2 if two else 1)
         # A visitor narrows a search down rather than contradicting it: the sector, tag and

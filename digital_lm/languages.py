@@ -20,7 +20,20 @@ LANGUAGES = [
     ("my", "မြန်မာဘာသာ"),
 ]
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
+LANGUAGE_NAMES = dict(LANGUAGES)
 DEFAULT_LANGUAGE = "zh-hans"
+_POSITION = {code: position for position, code in enumerate(LANGUAGE_CODES)}
+
+
+def language_name(code):
+    """A language's name in its own script (an unknown code stands for itself)."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def in_alliance_order(codes):
+    """The alliance languages among ``codes``, in the alliance's order (others left out)."""
+    return sorted((code for code in set(codes) if code in _POSITION), key=_POSITION.get)
+
 
 EXTRA_LANG_INFO = {
     "lo": {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"},

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
-from digital_lm.languages import LANGUAGES
+from digital_lm.languages import in_alliance_order, language_name
 from resources.localization import localize_all
 from resources.models import (
     CertificationPage,
@@ -22,16 +22,15 @@ from resources.models import (
     Sector,
     VocationalStandardPage,
 )
+from resources.models.base import ResourceType
 from resources.standards_browser import attach_language, taxonomy_labels, visible_versions
 
 MIN_ITEMS = 2
 MAX_ITEMS = 4
-# The two kinds of things that can be compared, by their public names.
-KINDS = {"certification": CertificationPage, "standard": VocationalStandardPage}
-KIND_LABELS = {
-    "certification": _("Certifications"),
-    "standard": _("Vocational standards"),
-}
+# The two kinds of things that can be compared, by their public names (a kind is a resource
+# type: its name and label come from its model).
+KINDS = {kind.name: kind for kind in map(ResourceType, (CertificationPage, VocationalStandardPage))}
+CERTIFICATION = CertificationPage.discovery_type
 EXTERNAL_ID_MAX_LENGTH = 64
 
 
@@ -90,15 +89,15 @@ class Comparison:
 
     @property
     def kind_label(self):
-        return KIND_LABELS[self.kind]
+        return KINDS[self.kind].plural_label
 
 
 def resolve(external_ids, locale):
     """(kind, [Version]) for ``external_ids``, or ComparisonError naming the unknown ones
     (unknown, unpublished and private resources look the same to a visitor)."""
     found = {}
-    for kind, model in KINDS.items():
-        versions = visible_versions(model, locale, external_id__in=external_ids)
+    for kind, resource_type in KINDS.items():
+        versions = visible_versions(resource_type.model, locale, external_id__in=external_ids)
         for version in versions.values():
             found[version.external_id] = (kind, version)
     unknown = [external_id for external_id in external_ids if external_id not in found]
@@ -126,9 +125,9 @@ def resolve(external_ids, locale):
 def build_comparison(external_ids, locale):
     """The comparison of ``external_ids`` (already checked with check_count) in ``locale``."""
     kind, versions = resolve(external_ids, locale)
-    model = KINDS[kind]
+    model = KINDS[kind].model
     related = ["sectors", "countries"]
-    if kind == "certification":
+    if kind == CERTIFICATION:
         related += [
             "recognised_in",
             Prefetch(
@@ -147,7 +146,7 @@ def build_comparison(external_ids, locale):
     items = [ComparedItem(page=page, kind=kind, is_fallback=page.is_fallback) for page in ordered]
     _attach_snippets(items)
     _attach_languages(items)
-    if kind == "certification":
+    if kind == CERTIFICATION:
         _attach_assessed_standards(items, locale)
     else:
         for item in items:
@@ -163,7 +162,7 @@ def _attach_snippets(items):
         page = item.page
         snippets += [page.institution, page.institution.country, page.level]
         snippets += [*page.sectors.all(), *page.countries.all()]
-        if item.kind == "certification":
+        if item.kind == CERTIFICATION:
             snippets += list(page.recognised_in.all())
     local = localize_all(snippets)
     for item in items:
@@ -173,7 +172,7 @@ def _attach_snippets(items):
         item.level = local.get(page.level)
         item.sectors = [local[s] for s in page.sectors.all()]
         item.countries = [local[c] for c in page.countries.all()]
-        if item.kind == "certification":
+        if item.kind == CERTIFICATION:
             item.recognised_in = [local[c] for c in page.recognised_in.all()]
 
 
@@ -189,8 +188,8 @@ def _attach_languages(items):
     ):
         available[key].add(code)
     for item in items:
-        codes = available[item.page.translation_key]
-        item.languages = [{"code": code, "name": name} for code, name in LANGUAGES if code in codes]
+        codes = in_alliance_order(available[item.page.translation_key])
+        item.languages = [{"code": code, "name": language_name(code)} for code in codes]
 
 
 def _attach_assessed_standards(items, locale):
@@ -241,7 +240,8 @@ def choices(locale, selected=()):
     language_codes = dict(Locale.objects.values_list("id", "language_code"))
     selected = set(selected)
     result = []
-    for kind, model in KINDS.items():
+    for kind, resource_type in KINDS.items():
+        model = resource_type.model
         versions = visible_versions(model, locale)
         ids = [v.id for v in versions.values()]
         sectors = defaultdict(set)
@@ -264,5 +264,5 @@ def choices(locale, selected=()):
         for label in sorted(groups, key=lambda name: (name == "", name.casefold())):
             entries = sorted(groups[label], key=lambda e: e["version"].title.casefold())
             ordered.append(ChoiceGroup(label=label or _("No sector given"), choices=entries))
-        result.append({"kind": kind, "label": KIND_LABELS[kind], "groups": ordered})
+        result.append({"kind": kind, "label": resource_type.plural_label, "groups": ordered})
     return result

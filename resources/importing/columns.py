@@ -4,33 +4,17 @@ Limits, choices and defaults are read from the models themselves, so the import 
 exactly what the admin's forms accept (docs/import.md describes the same columns).
 """
 
-from resources.models import (
-    CertificationPage,
-    CoursePage,
-    TeachingMaterialPage,
-    VocationalStandardPage,
-)
+from resources.models.base import resource_types
 
-# The value of the "type" column -> the page model.
-TYPES = {
-    "course": CoursePage,
-    "standard": VocationalStandardPage,
-    "material": TeachingMaterialPage,
-    "certification": CertificationPage,
-}
+# The value of the "type" column -> the page model; each type's own columns (a concrete field
+# of that name, or recognised_in), as its model declares them.
+TYPES = {kind.name: kind.model for kind in resource_types()}
 TYPE_OF_MODEL = {model: name for name, model in TYPES.items()}
+SPECIFIC_COLUMNS = {kind.name: kind.import_columns for kind in resource_types()}
+TYPE_OF_COLUMN = {c: t for t, columns in SPECIFIC_COLUMNS.items() for c in columns}
 
 # Columns that fill a concrete field of the same name on every resource type.
 COMMON_FIELDS = ["title", "summary", "licence"]
-
-# Columns only one type has (a concrete field of that name, or recognised_in).
-SPECIFIC_COLUMNS = {
-    "course": ["duration_hours", "delivery_mode", "chinese_language_hours"],
-    "standard": ["code", "version", "issuing_body", "issued_on"],
-    "material": ["kind"],
-    "certification": ["awarding_body", "assessment_method", "validity_years", "recognised_in"],
-}
-TYPE_OF_COLUMN = {c: t for t, columns in SPECIFIC_COLUMNS.items() for c in columns}
 
 # Columns holding comma-separated lists (or JSON arrays).
 LIST_COLUMNS = {"country", "sector", "tags", "recognised_in"}
@@ -62,10 +46,9 @@ COLUMN_OF_FIELD = {f: c for c, f in FIELD_OF_COLUMN.items()}
 MANY_TO_MANY = {"sectors", "countries", "recognised_in"}
 
 
-def model_field(column, model=CoursePage):
+def model_field(column):
     """The model field a scalar column fills (common columns: any resource model has it)."""
-    if column in TYPE_OF_COLUMN:
-        model = TYPES[TYPE_OF_COLUMN[column]]
+    model = TYPES[TYPE_OF_COLUMN.get(column, next(iter(TYPES)))]
     return model._meta.get_field(column)
 
 

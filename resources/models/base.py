@@ -1,12 +1,16 @@
 """The metadata every resource page carries, and the rules that keep it consistent."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -119,8 +123,14 @@ class ResourceMetadataMixin(models.Model):
     ]
 
     resource_type_label = ""
-    # The type's public name in the discovery index, its API and search URLs.
+    # The type's public name in the discovery index, its API, the catalogue's and the search's
+    # URLs and the import's "type" column.
     discovery_type = ""
+    # Where the type comes in every list of types (filters, facets, the API, import columns).
+    type_order = 0
+    # The import columns only this type has, each filling the field of its name (see
+    # resources.importing.columns), in the order docs/import.md documents them.
+    import_columns = ()
     # Standards and certifications carry the alliance's name: they need its approval too.
     needs_alliance_approval = False
     base_form_class = ResourcePageForm
@@ -168,10 +178,56 @@ class ResourceMetadataMixin(models.Model):
 
 
 def resource_page_models():
-    """Every concrete page model that carries resource metadata."""
-    from wagtail.models import get_page_models
+    """Every concrete page model that carries resource metadata, in their ``type_order``."""
+    models_ = [m for m in get_page_models() if issubclass(m, ResourceMetadataMixin)]
+    return sorted(models_, key=lambda model: model.type_order)
 
-    return [m for m in get_page_models() if issubclass(m, ResourceMetadataMixin)]
+
+@dataclass(frozen=True)
+class ResourceType:
+    """A kind of resource, as its page model declares it: everything that lists the types
+    (filters, facets, the API, the importer) reads them from here."""
+
+    model: type
+
+    @property
+    def name(self):
+        """The public name, in URLs, the API, the index and import files: "course"."""
+        return self.model.discovery_type
+
+    @property
+    def label(self):
+        """ "Course", in the active language."""
+        return capfirst(self.model._meta.verbose_name)
+
+    @property
+    def plural_label(self):
+        """ "Courses", in the active language."""
+        return capfirst(self.model._meta.verbose_name_plural)
+
+    @property
+    def model_name(self):
+        """The model's name, "coursepage": what the catalogue's ``type`` parameter once took."""
+        return self.model._meta.model_name
+
+    @property
+    def import_columns(self):
+        return list(self.model.import_columns)
+
+
+def resource_types():
+    """Every resource type, in their order."""
+    return [ResourceType(model) for model in resource_page_models()]
+
+
+def resource_type(name):
+    """The resource type called ``name`` ("course"), or None."""
+    return next((kind for kind in resource_types() if kind.name == name), None)
+
+
+def resource_type_names():
+    """The public names of the resource types, in their order."""
+    return [kind.name for kind in resource_types()]
 
 
 def find_resource_by_external_id(external_id, exclude=None):

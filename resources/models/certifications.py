@@ -39,6 +39,8 @@ class CertificationPage(ResourceMetadataMixin, Page):
 
     resource_type_label = _("Certification")
     discovery_type = "certification"
+    type_order = 4
+    import_columns = ("awarding_body", "assessment_method", "validity_years", "recognised_in")
     needs_alliance_approval = True
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []

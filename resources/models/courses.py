@@ -41,6 +41,8 @@ class CoursePage(ResourceMetadataMixin, Page):
 
     resource_type_label = _("Course")
     discovery_type = "course"
+    type_order = 1
+    import_columns = ("duration_hours", "delivery_mode", "chinese_language_hours")
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 

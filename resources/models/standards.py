@@ -38,6 +38,8 @@ class VocationalStandardPage(ResourceMetadataMixin, Page):
 
     resource_type_label = _("Vocational standard")
     discovery_type = "standard"
+    type_order = 2
+    import_columns = ("code", "version", "issuing_body", "issued_on")
     needs_alliance_approval = True
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
