@@ -10,9 +10,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from wagtail.models import Page
 
-from digital_lm.languages import LANGUAGE_CODES, display_language
+from digital_lm.languages import display_language, in_alliance_order
 from resources.localization import localize_all
 from resources.models.base import resource_page_models
+from resources.models.base import resource_type as type_named
 
 PAGE_SIZE = 12
 
@@ -96,7 +97,7 @@ def shown_translation(translations, visitor, preferred=()):
     original = translations[0].locale.language_code
     page = by_language[display_language(by_language, visitor, preferred, original)]
     page.shown_language = page.locale.language_code
-    page.available_languages = [code for code in LANGUAGE_CODES if code in by_language]
+    page.available_languages = in_alliance_order(by_language)
     return page
 
 
@@ -121,8 +122,8 @@ def browsable_resources(
     ``visitor`` (then ``preferred``), newest first by its original's first publication.
 
     ``within`` (a page) keeps the resources below it or any of its translations; ``tag``
-    those with the tag in any translation; ``institution_keys`` those of these
-    institutions (translation keys)."""
+    those with the tag in any translation; ``resource_type`` those of the type of that public
+    name ("course"); ``institution_keys`` those of these institutions (translation keys)."""
     candidates = public_resources()
     if within is not None:
         candidates = candidates.filter(below_any_translation_of(within))
@@ -134,8 +135,8 @@ def browsable_resources(
             _any_type("institution__translation_key__in", institution_keys)
         )
     if resource_type:
-        model = resource_model_by_name(resource_type)
-        resources = resources.type(model) if model else resources.none()
+        kind = type_named(resource_type)
+        resources = resources.type(kind.model) if kind else resources.none()
     return ShownResources(candidates, resources, visitor, preferred)
 
 
@@ -154,10 +155,6 @@ def _any_type(lookup, value):
     for model in resource_page_models():
         condition |= Q(**{f"{model._meta.model_name}__{lookup}": value})
     return condition
-
-
-def resource_model_by_name(name):
-    return {m._meta.model_name: m for m in resource_page_models()}.get(name)
 
 
 def load_cards(pages, visitor):

@@ -236,7 +236,7 @@ def test_the_tag_filter_matches_a_tag_of_any_translation(client, shelf):
 
 
 def test_the_type_filter_keeps_every_language(client, shelf):
-    page = soup(client.get(shelf["catalogue"].url, {"type": "coursepage"}))
+    page = soup(client.get(shelf["catalogue"].url, {"type": "course"}))
 
     assert set(cards(page)) == {
         "ຫຼັກສູດ ສ້ອມແປງລົດໄຟຟ້າ",

@@ -249,19 +249,19 @@ def test_index_page_paginates_and_keeps_filters(client, library):
         course.tags.add("welding")
         factories.publish(course)
 
-    page = soup(client.get(section.url, {"tag": "welding", "type": "coursepage"}))
+    page = soup(client.get(section.url, {"tag": "welding", "type": "course"}))
 
     assert text_of(page.find("h1")) == section.title
     cards = page.select(".results .card")
     assert len(cards) == 12
     assert "13" in text_of(page.find(id="results-heading"))
     next_link = page.find("a", rel="next")
-    assert next_link["href"] == "?tag=welding&type=coursepage&page=2"
+    assert next_link["href"] == "?tag=welding&type=course&page=2"
     # The type filter keeps the tag and goes back to the first page.
     type_links = page.select(".filters__list a")
     assert type_links[0]["href"] == "?tag=welding"
     # Tag links on cards keep the type filter.
-    assert cards[0].find("a", class_="tag")["href"].endswith("?tag=welding&type=coursepage")
+    assert cards[0].find("a", class_="tag")["href"].endswith("?tag=welding&type=course")
     second = soup(client.get(section.url + next_link["href"]))
     assert len(second.select(".results .card")) == 1
     assert text_of(second.select_one(".pagination a[aria-current=page]")).endswith("2")

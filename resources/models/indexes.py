@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -8,6 +9,7 @@ from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import RICH_TEXT_FEATURES
 from resources.localization import ListsInVisitorsLanguages
+from resources.models.base import resource_types
 
 
 class ResourceIndexPage(ListsInVisitorsLanguages, Page):
@@ -62,6 +64,12 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
         sections = listing.one_per_translation(pages, visitor, preferred)
         return sorted(sections, key=lambda section: section.title.casefold())
 
+    def serve(self, request, *args, **kwargs):
+        renamed = _with_public_type_names(request)
+        if renamed is not None:
+            return HttpResponsePermanentRedirect(renamed)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()[:100]
@@ -76,9 +84,19 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
             resources=listing.load_cards(list(page_obj.object_list), visitor),
             active_tag=tag,
             active_type=resource_type,
-            resource_types=[
-                (m._meta.model_name, m._meta.verbose_name) for m in listing.resource_page_models()
-            ],
+            resource_types=[(kind.name, kind.label) for kind in resource_types()],
             sections=self.get_sections(visitor, accepted_languages(request)),
         )
         return context
+
+
+def _with_public_type_names(request):
+    """The same URL with ``?type=`` in the search's vocabulary ("course") where it names a
+    model ("coursepage", as catalogue links once did), every other parameter kept; else None."""
+    old_names = {kind.model_name: kind.name for kind in resource_types()}
+    types = request.GET.getlist("type")
+    if not any(value in old_names for value in types):
+        return None
+    params = request.GET.copy()
+    params.setlist("type", [old_names.get(value, value) for value in types])
+    return f"{request.path}?{params.urlencode()}"
