@@ -3,9 +3,12 @@
 Parameters are validated by ``search.params.parse_query``, the code the search page uses, so
 the API and the page accept and refuse exactly the same input, with the same messages. Ninja
 therefore parses no parameter itself: the operations declare theirs by hand in the OpenAPI
-description (built from the limits in ``search.params``) and read ``request.GET``.
+description (built from the limits in ``search.params`` and the facets of ``search.facets``)
+and read ``request.GET``. The responses' hits and suggestions are generated from their
+dataclasses in ``search.results``.
 """
 
+from dataclasses import MISSING
 from pathlib import Path
 
 import ninja
@@ -18,21 +21,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.openapi.docs import Swagger
+from pydantic import create_model
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, accepted_languages
+from resources.models.base import resource_type_names
 from search import service
+from search.facets import FACETS
 from search.params import (
     DEFAULT_PAGE_SIZE,
-    FILTERS,
     MAX_PAGE_SIZE,
     MAX_QUERY_LENGTH,
     MAX_RESULT_WINDOW,
     MAX_VALUES_PER_FILTER,
-    RESOURCE_TYPES,
     SORTS,
     InvalidQuery,
     parse_query,
 )
+from search.results import Hit, Suggestion, public_fields
 
 CACHE_SECONDS = 60
 DEFAULT_SUGGESTIONS = 8
@@ -42,38 +47,39 @@ MAX_SUGGESTIONS = 20
 # ---------- Response schemas ----------
 
 
-class HitOut(Schema):
-    external_id: str = Field(
-        description="The resource's identifier, the same in every language (e.g. LM-CRS-EV-1)."
-    )
-    title: str = Field(description="Title in `language`.")
-    summary: str = Field(description="Summary in `language`, plain text.")
-    url: str = Field(description="Address of the resource's page in `language`.")
-    type: str = Field(description="Resource type: " + ", ".join(RESOURCE_TYPES) + ".")
-    language: str = Field(
-        description="Language of the translation shown: one of the `language` filter's when "
-        "there is one, else `lang` where the resource is translated into it, else the "
-        "reader's next language (the one the words are written in, then Accept-Language), "
-        "the resource's original language, English, Chinese."
-    )
-    available_languages: list[str] = Field(
-        description="Every language the resource is published in."
-    )
-    highlight: dict[str, list[str]] = Field(
-        description="Matching passages by field (title, summary, body): HTML with the text "
-        "escaped and the matched words in <mark>. Empty without search words."
-    )
-    institution: str = Field(description="The publishing institution's name, in `lang` if known.")
-    country: str = Field(description="ISO 3166-1 code of the institution's country.")
-    matched_language: str | None = Field(
-        description="The language whose text matched the words, which may differ from "
-        "`language` (found in English, shown in Lao). Null without search words."
-    )
-    matched_term: str | None = Field(
-        description="When the resource matched only through the alliance termbase (an English "
-        "“welding” finding a Lao “ການເຊື່ອມ”), the term, in `lang` where the termbase has it. "
-        "Null otherwise."
-    )
+def _described(description):
+    return description.format(types=", ".join(resource_type_names()))
+
+
+def schema_of(cls):
+    """The response schema of a result dataclass (search.results): its public fields, each
+    with its type (nullable where the API sends null for empty) and description."""
+    fields_ = {
+        f.name: (
+            f.type | None if f.metadata["nullable"] else f.type,
+            Field(description=_described(f.metadata["api"])),
+        )
+        for f in public_fields(cls)
+    }
+    return create_model(f"{cls.__name__}Out", __base__=Schema, **fields_)
+
+
+def as_json(item):
+    """A result dataclass's public fields, as its schema describes them."""
+    return {f.name: _json_value(f, getattr(item, f.name)) for f in public_fields(type(item))}
+
+
+def _json_value(field, value):
+    if field.metadata["nullable"]:
+        return value or None
+    if value is None and field.default_factory is not MISSING:
+        return field.default_factory()
+    if value is None and field.default is not MISSING:
+        return field.default
+    return value
+
+
+HitOut = schema_of(Hit)
 
 
 class FacetValueOut(Schema):
@@ -91,7 +97,7 @@ class DiscoveryOut(Schema):
     results: list[HitOut]
     facets: dict[str, list[FacetValueOut]] = Field(
         description="Counts per filter value, keyed by the filter parameter: "
-        + ", ".join(FILTERS)
+        + ", ".join(facet.name for facet in FACETS)
         + "."
     )
     degraded: bool = Field(
@@ -111,11 +117,7 @@ class ErrorOut(Schema):
     error: ErrorDetail
 
 
-class SuggestionOut(Schema):
-    title: str = Field(description="Title of a resource matching the text typed.")
-    url: str = Field(description="Address of its page.")
-    type: str = Field(description="Resource type: " + ", ".join(RESOURCE_TYPES) + ".")
-    language: str = Field(description="Language of the title.")
+SuggestionOut = schema_of(Suggestion)
 
 
 class SuggestOut(Schema):
@@ -136,14 +138,14 @@ def _parameter(name, schema, description, **extra):
     }
 
 
-def _filter(name, description, values=None):
-    item = {"type": "string", "pattern": FILTERS[name][0].pattern}
-    if values:
-        item = {"type": "string", "enum": list(values)}
+def _filter(facet):
+    item = {"type": "string", "pattern": facet.pattern}
+    if facet.choices is not None:
+        item = {"type": "string", "enum": list(facet.choices())}
     return _parameter(
-        name,
+        facet.name,
         {"type": "array", "items": item, "maxItems": MAX_VALUES_PER_FILTER},
-        description
+        facet.description
         + " Several values: repeat the parameter or separate them with commas; a resource "
         "matching any of them is kept. Different filters all apply.",
         style="form",
@@ -167,18 +169,7 @@ SEARCH_PARAMETERS = [
         "filters allow.",
     ),
     LANG_PARAMETER,
-    _filter("type", "Only these resource types.", RESOURCE_TYPES),
-    _filter("country", "Only resources for these countries (ISO 3166-1 codes, e.g. LA, KH)."),
-    _filter(
-        "language",
-        "Only resources published in these languages, shown in one of them, whichever "
-        "language the words matched in.",
-        LANGUAGE_CODES,
-    ),
-    _filter("sector", "Only resources of these sectors (sector codes, e.g. electrical)."),
-    _filter("institution", "Only resources of these institutions (their slugs)."),
-    _filter("level", "Only resources at these qualification levels (e.g. LA-LNQF-3)."),
-    _filter("tag", "Only resources with these tags."),
+    *(_filter(facet) for facet in FACETS),
     _parameter(
         "page",
         {"type": "integer", "minimum": 1, "default": 1},
@@ -306,7 +297,7 @@ def discovery_search(request, response: HttpResponse):
         "page": query.page,
         "page_size": query.page_size,
         "num_pages": result.num_pages,
-        "results": [_hit(hit) for hit in result.results],
+        "results": [as_json(hit) for hit in result.results],
         "facets": {
             name: [
                 {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
@@ -315,23 +306,6 @@ def discovery_search(request, response: HttpResponse):
             for name, values in result.facets.items()
         },
         "degraded": result.degraded,
-    }
-
-
-def _hit(hit):
-    return {
-        "external_id": hit.external_id,
-        "title": hit.title,
-        "summary": hit.summary,
-        "url": hit.url,
-        "type": hit.type,
-        "language": hit.language,
-        "available_languages": list(hit.available_languages),
-        "highlight": {name: list(parts) for name, parts in (hit.highlight or {}).items()},
-        "institution": hit.institution or "",
-        "country": hit.country or "",
-        "matched_language": hit.matched_language or None,
-        "matched_term": hit.matched_term or None,
     }
 
 
@@ -366,7 +340,7 @@ def discovery_suggest(request, response: HttpResponse):
     _cacheable(response)
     return {
         "suggestions": [
-            {key: str(item.get(key) or "") for key in ("title", "url", "type", "language")}
+            {f.name: str(item.get(f.name) or "") for f in public_fields(Suggestion)}
             for item in suggestions
         ]
     }

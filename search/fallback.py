@@ -6,21 +6,23 @@ database backend, filters and facet counts from the ORM, one hit per resource in
 visitor's language when that translation exists. No highlights, no typo tolerance.
 """
 
+from dataclasses import asdict
+
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from digital_lm.languages import LANGUAGE_CODES
+from digital_lm.languages import LANGUAGE_CODES, in_alliance_order
 from resources.models.base import resource_page_models
+from search.facets import FACETS
 from search.labels import labels
 from search.normalize import normalize_text, search_text
-from search.results import DiscoveryResult, Hit, facet_values
+from search.results import DiscoveryResult, Hit, Suggestion, facet_values
 
 # The database backend ranks this many best matches (or, without words, the newest); filters,
 # counts and facets work within them, so a degraded answer stays fast on a large repository.
 MAX_MATCHES = 1000
 # Each termbase label is one more database search: the first few only.
 MAX_VARIANTS = 8
-FACETS = ("type", "country", "language", "sector", "institution", "level", "tag")
 
 
 def _backend():
@@ -68,40 +70,33 @@ def _without_syntax(text):
     return " ".join(text.replace('"', " ").split())
 
 
-def _rows(page_ids):
-    """One dict per page: everything filters and facets need, in a query per model."""
-    rows = {}
+def _pages(page_ids):
+    """{page id: specific page} with everything filters and facets read, a query per model."""
+    pages = {}
     for model in resource_page_models():
-        pages = (
+        for page in (
             model.objects.filter(pk__in=page_ids)
             .select_related("locale", "institution__country", "level")
             .prefetch_related("sectors", "countries", "tagged_items__tag")
-        )
-        for page in pages:
-            countries = {c.code for c in page.countries.all()} | {page.institution.country.code}
-            rows[page.pk] = {
-                "page": page,
-                "key": page.translation_key,
-                "type": model.discovery_type,
-                "language": page.locale.language_code,
-                "country": countries,
-                "sector": {s.code for s in page.sectors.all()},
-                "institution": {page.institution.slug},
-                "level": {f"{page.level.framework}-{page.level.level}"} if page.level else set(),
-                "tag": {item.tag.name for item in page.tagged_items.all()},
-            }
+        ):
+            pages[page.pk] = page
+    return pages
+
+
+def _rows(pages, translations):
+    """{page id: row}: the page, its resource and the values of every facet, read from the
+    page; its languages are those of the resource's public translations ("in Lao" means "has
+    a Lao translation", whichever translation matched)."""
+    rows = {}
+    for pk, page in pages.items():
+        page.available_languages = in_alliance_order(translations[page.translation_key]["pages"])
+        row = {facet.name: facet.read(page) for facet in FACETS}
+        rows[pk] = {**row, "page": page, "key": page.translation_key}
     return rows
 
 
-def _value_set(row, name):
-    value = row[name]
-    return value if isinstance(value, set) else {value}
-
-
 def _passes(row, filters, skip=None):
-    return all(
-        _value_set(row, name) & set(values) for name, values in filters.items() if name != skip
-    )
+    return all(row[name] & set(values) for name, values in filters.items() if name != skip)
 
 
 def search(query, expansions=()):
@@ -109,27 +104,25 @@ def search(query, expansions=()):
     # title is found by its own form, a simplified one by the converted words.
     forms = dict.fromkeys([search_text(query.q), normalize_text(query.q)])
     ordered_ids, through = _matching_page_ids(list(forms), expansions)
-    rows = _rows(ordered_ids)
+    pages = _pages(ordered_ids)
+    translations = _translations({page.translation_key for page in pages.values()})
+    rows = _rows(pages, translations)
     ordered = [rows[pk] for pk in ordered_ids if pk in rows]
     if query.sort == "title":
         ordered.sort(key=lambda r: r["page"].title.casefold())
     elif query.sort == "newest":
         ordered.sort(key=lambda r: r["page"].first_published_at, reverse=True)
-    translations = _translations({row["key"] for row in ordered})
-    for row in ordered:
-        # "In Lao" means "has a Lao translation", whichever translation matched.
-        row["language"] = set(translations[row["key"]]["pages"])
 
     filters = query.filters
     # Facets: distinct resources per value, under every filter but the facet's own.
-    counts = {name: {} for name in FACETS}
-    for name in FACETS:
+    counts = {}
+    for facet in FACETS:
         seen = {}
         for row in ordered:
-            if _passes(row, filters, skip=name):
-                for value in _value_set(row, name):
+            if _passes(row, filters, skip=facet.name):
+                for value in row[facet.name]:
                     seen.setdefault(value, set()).add(row["key"])
-        counts[name] = {value: len(keys) for value, keys in seen.items()}
+        counts[facet.name] = {value: len(keys) for value, keys in seen.items()}
 
     # One hit per resource, ranked by its best matching translation.
     matched = {}
@@ -150,7 +143,9 @@ def search(query, expansions=()):
             for row in page_rows
             if row["key"] in shown
         ],
-        facets={name: _facet(name, counts[name], query, names) for name in FACETS},
+        facets={
+            facet.name: _facet(facet.name, counts[facet.name], query, names) for facet in FACETS
+        },
         degraded=False,
     )
 
@@ -171,29 +166,25 @@ def _shown_pages(page_rows, translations, rows, query):
     wanted = {}
     for row in page_rows:
         entry = translations[row["key"]]
-        language = query.shown_language(_ordered(entry["pages"]), entry["original"])
+        language = query.shown_language(in_alliance_order(entry["pages"]), entry["original"])
         wanted[row["key"]] = entry["pages"].get(language, row["page"].pk)
     missing = [pk for pk in wanted.values() if pk not in rows]
-    loaded = {**rows, **_rows(missing)} if missing else rows
+    loaded = {**rows, **_rows(_pages(missing), translations)} if missing else rows
     return {key: loaded[pk] for key, pk in wanted.items() if pk in loaded}
-
-
-def _ordered(languages):
-    return [code for code in LANGUAGE_CODES if code in languages]
 
 
 def _hit(row, shown, translations, names, query, expansion):
     page = shown["page"]
-    institution = next(iter(shown["institution"]))
+    institution = page.institution.slug
     text_search = bool(query.q)
     return Hit(
         external_id=page.external_id,
         title=page.title,
         summary=page.summary,
         url=page.get_url() or "",
-        type=shown["type"],
+        type=page.discovery_type,
         language=page.locale.language_code,
-        available_languages=_ordered(translations[row["key"]]["pages"]),
+        available_languages=in_alliance_order(translations[row["key"]]["pages"]),
         highlight={},
         institution=names["institution"].get(institution, institution),
         country=",".join(sorted(shown["country"])),
@@ -219,12 +210,11 @@ def suggest(text, lang, limit=8):
         if page.translation_key in seen:
             continue
         seen.add(page.translation_key)
-        suggestions.append(
-            {
-                "title": page.title,
-                "url": page.get_url() or "",
-                "type": getattr(page.specific_class, "discovery_type", ""),
-                "language": page.locale.language_code,
-            }
+        suggestion = Suggestion(
+            title=page.title,
+            url=page.get_url() or "",
+            type=getattr(page.specific_class, "discovery_type", ""),
+            language=page.locale.language_code,
         )
+        suggestions.append(asdict(suggestion))
     return suggestions[:limit]

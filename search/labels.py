@@ -4,16 +4,14 @@ The index stores stable codes (ISO country codes, sector codes, institution slug
 names come from the snippets of the visitor's locale, falling back to any translation."""
 
 from django.core.cache import cache
-from django.utils import translation
 
-from digital_lm.languages import LANGUAGES
+from digital_lm.languages import LANGUAGE_CODES
 from resources.models import Country, Institution, QualificationLevel, Sector
-from search.documents import model_by_type
-
-LANGUAGE_NAMES = dict(LANGUAGES)
-
+from search.facets import FACETS, level_key
 
 CACHE_SECONDS = 300
+# Facets whose values are a taxonomy's codes -> (its snippet, the code's field); the level
+# facet's values are framework-level keys.
 TAXONOMIES = {
     "country": (Country, "code"),
     "sector": (Sector, "code"),
@@ -38,7 +36,7 @@ def _all_names(lang):
     rows = QualificationLevel.objects.values_list(
         "framework", "level", "name", "locale__language_code"
     )
-    names["level"] = _prefer(lang, ((f"{f}-{lv}", n, la) for f, lv, n, la in rows))
+    names["level"] = _prefer(lang, ((level_key(f, lv), n, la) for f, lv, n, la in rows))
     cache.set(_cache_key(lang), names, CACHE_SECONDS)
     return names
 
@@ -54,17 +52,14 @@ def _prefer(lang, rows):
 
 def forget_names():
     """A taxonomy changed: labels are read afresh."""
-    cache.delete_many([_cache_key(code) for code, _name in LANGUAGES])
-
-
-def type_labels(lang):
-    with translation.override(lang):
-        return {
-            name: str(model._meta.verbose_name).capitalize()
-            for name, model in model_by_type().items()
-        }
+    cache.delete_many([_cache_key(code) for code in LANGUAGE_CODES])
 
 
 def labels(lang):
-    """{facet: {value: label}} in ``lang`` (values without a name show as themselves)."""
-    return {"type": type_labels(lang), "language": LANGUAGE_NAMES, "tag": {}, **_all_names(lang)}
+    """{facet: {value: label}} in ``lang``: the facet's own labels (types, languages), else its
+    taxonomy's names (values without a name show as themselves)."""
+    names = _all_names(lang)
+    return {
+        facet.name: facet.value_labels(lang) if facet.value_labels else names.get(facet.name, {})
+        for facet in FACETS
+    }

@@ -11,9 +11,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from digital_lm.languages import LANGUAGE_CODES, display_language, language_of_text
+from search.facets import FACETS
 
-# Public names of the resource types, as they appear in URLs, the API and the index.
-RESOURCE_TYPES = ("course", "standard", "material", "certification")
 SORTS = ("relevance", "newest", "title")
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 100
@@ -21,17 +20,6 @@ DEFAULT_PAGE_SIZE = 20
 # Deep pages cost the engine more than they serve anyone: page * page_size stays below this.
 MAX_RESULT_WINDOW = 10_000
 MAX_VALUES_PER_FILTER = 20
-
-# Filter parameter -> (pattern every value must match, index field it filters).
-FILTERS = {
-    "type": (re.compile(r"^(course|standard|material|certification)$"), "type"),
-    "country": (re.compile(r"^[A-Z]{2}$"), "country"),
-    "sector": (re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$"), "sector"),
-    "institution": (re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$"), "institution"),
-    "level": (re.compile(r"^[A-Z]{2}-[A-Z]{2,5}-[1-9]$"), "level"),
-    "tag": (re.compile(r"^[^\x00-\x1f<>]{1,100}$"), "tag"),
-    "language": (re.compile("^({})$".format("|".join(map(re.escape, LANGUAGE_CODES)))), "language"),
-}
 
 
 class InvalidQuery(ValueError):
@@ -47,7 +35,7 @@ class InvalidQuery(ValueError):
 class DiscoveryQuery:
     q: str = ""
     lang: str = settings.LANGUAGE_CODE
-    filters: dict = field(default_factory=dict)  # filter parameter -> tuple of values
+    filters: dict = field(default_factory=dict)  # facet name -> tuple of values
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     sort: str = "relevance"
@@ -115,29 +103,10 @@ def parse_query(params, lang=None, preferred=()):
         )
 
     filters = {}
-    for name, (pattern, _field) in FILTERS.items():
-        values = []
-        for raw in getlist(name):
-            for value in str(raw).split(","):
-                value = value.strip()
-                if not value:
-                    continue
-                if not pattern.match(value):
-                    raise InvalidQuery(
-                        name,
-                        _("“%(value)s” is not a valid value for “%(name)s”.")
-                        % {"value": value[:40], "name": name},
-                    )
-                if value not in values:
-                    values.append(value)
-        if len(values) > MAX_VALUES_PER_FILTER:
-            raise InvalidQuery(
-                name,
-                _("At most %(n)d values of “%(name)s” can be combined.")
-                % {"n": MAX_VALUES_PER_FILTER, "name": name},
-            )
+    for facet in FACETS:
+        values = _filter_values(facet, getlist(facet.name))
         if values:
-            filters[name] = tuple(values)
+            filters[facet.name] = values
 
     page_size = _int(params, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
     page = _int(params, "page", 1, 1, MAX_RESULT_WINDOW // page_size)
@@ -156,6 +125,32 @@ def parse_query(params, lang=None, preferred=()):
         sort=sort,
         preferred=tuple(code for code in preferred if code in LANGUAGE_CODES and code != lang),
     )
+
+
+def _filter_values(facet, raw_values):
+    """The distinct values of one facet's parameter (repeated, or comma-separated), checked."""
+    name = facet.name
+    values = []
+    for raw in raw_values:
+        for value in str(raw).split(","):
+            value = value.strip()
+            if not value:
+                continue
+            if not facet.accepts(value):
+                raise InvalidQuery(
+                    name,
+                    _("“%(value)s” is not a valid value for “%(name)s”.")
+                    % {"value": value[:40], "name": name},
+                )
+            if value not in values:
+                values.append(value)
+    if len(values) > MAX_VALUES_PER_FILTER:
+        raise InvalidQuery(
+            name,
+            _("At most %(n)d values of “%(name)s” can be combined.")
+            % {"n": MAX_VALUES_PER_FILTER, "name": name},
+        )
+    return tuple(values)
 
 
 def _as_list(value):

@@ -1,30 +1,96 @@
-"""What a discovery search returns, whichever backend answered it."""
+"""What a discovery search returns, whichever backend answered it.
 
-from dataclasses import dataclass, field
+``Hit`` is the one definition of a search hit: the engine copies its stored fields from the
+index document, the database fallback fills it from the page, and the JSON API's schema and
+serialisation are generated from the fields it marks as public (search.api).
+"""
+
+from dataclasses import dataclass, field, fields
+
+from search.facets import FACETS_BY_NAME
+
+
+def public(description, *, nullable=False, stored=False, **options):
+    """A field shown in the API, with its ``description`` (``{types}``: the resource types);
+    ``nullable``: sent as null when empty; ``stored``: copied as-is from the index document."""
+    metadata = {"api": description, "nullable": nullable, "stored": stored}
+    return field(metadata=metadata, **options)
+
+
+def internal(*, stored=False, **options):
+    """A field the site uses but the API does not show."""
+    return field(metadata={"stored": stored}, **options)
 
 
 @dataclass
 class Hit:
-    external_id: str
-    title: str
-    summary: str
-    url: str
-    type: str  # one of params.RESOURCE_TYPES
-    language: str  # language of the translation shown
-    available_languages: list
+    external_id: str = public(
+        "The resource's identifier, the same in every language (e.g. LM-CRS-EV-1).", stored=True
+    )
+    title: str = public("Title in `language`.", stored=True)
+    summary: str = public("Summary in `language`, plain text.", stored=True)
+    url: str = public("Address of the resource's page in `language`.", stored=True)
+    type: str = public("Resource type: {types}.", stored=True)
+    language: str = public(
+        "Language of the translation shown: one of the `language` filter's when there is one, "
+        "else `lang` where the resource is translated into it, else the reader's next language "
+        "(the one the words are written in, then Accept-Language), the resource's original "
+        "language, English, Chinese.",
+        stored=True,
+    )
+    available_languages: list[str] = public(
+        "Every language the resource is published in.", stored=True
+    )
     # field name ("title", "summary", "body") -> list of HTML fragments: text escaped, matches
     # wrapped in <mark>. Safe to output as-is.
-    highlight: dict = field(default_factory=dict)
-    institution: str = ""  # display name in the visitor's language when known
-    country: str = ""  # ISO code
-    translation_key: str = ""
-    page_id: int = 0
+    highlight: dict[str, list[str]] = public(
+        "Matching passages by field (title, summary, body): HTML with the text escaped and the "
+        "matched words in <mark>. Empty without search words.",
+        default_factory=dict,
+    )
+    institution: str = public(  # display name in the visitor's language when known
+        "The publishing institution's name, in `lang` if known.", default=""
+    )
+    country: str = public("ISO 3166-1 code of the institution's country.", default="")
+    translation_key: str = internal(stored=True, default="")
+    page_id: int = internal(stored=True, default=0)
     # The language whose text matched the words, when a search had words ("" when browsing):
     # it may differ from ``language``, the translation shown.
-    matched_language: str = ""
+    matched_language: str = public(
+        "The language whose text matched the words, which may differ from `language` (found in "
+        "English, shown in Lao). Null without search words.",
+        nullable=True,
+        default="",
+    )
     # The termbase term through which the resource matched, in the visitor's language, when
     # it matched only through another language's label of that term.
-    matched_term: str = ""
+    matched_term: str = public(
+        "When the resource matched only through the alliance termbase (an English “welding” "
+        "finding a Lao “ການເຊື່ອມ”), the term, in `lang` where the termbase has it. Null "
+        "otherwise.",
+        nullable=True,
+        default="",
+    )
+
+
+def public_fields(cls):
+    """The fields of ``cls`` (Hit, Suggestion) that the API shows, in order."""
+    return [f for f in fields(cls) if "api" in f.metadata]
+
+
+def stored_fields(cls=Hit):
+    """The names of the fields of ``cls`` copied as-is from an index document."""
+    return [f.name for f in fields(cls) if f.metadata.get("stored")]
+
+
+@dataclass
+class Suggestion:
+    """A title completing what a visitor types (search.service.suggest gives them as dicts)."""
+
+    title: str = public("Title of a resource matching the text typed.", stored=True)
+    url: str = public("Address of its page.", stored=True)
+    type: str = public("Resource type: {types}.", stored=True)
+    language: str = public("Language of the title.", stored=True)
 
 
 @dataclass
@@ -51,10 +117,8 @@ class DiscoveryResult:
 
 def facet_values(name, counts, selected, labels):
     """The FacetValues of one facet from {value: count}: chosen values always listed (to be
-    unchosen), types and languages in their fixed order, the others by count."""
-    from digital_lm.languages import LANGUAGE_CODES
-    from search.params import RESOURCE_TYPES
-
+    unchosen), a facet with a fixed list of values (types, languages) in its order, the
+    others by count."""
     counts = dict(counts)
     for value in selected:
         counts.setdefault(value, 0)
@@ -62,8 +126,8 @@ def facet_values(name, counts, selected, labels):
         FacetValue(value=v, label=labels.get(v, v), count=c, selected=v in selected)
         for v, c in counts.items()
     ]
-    fixed_order = {"type": RESOURCE_TYPES, "language": LANGUAGE_CODES}.get(name)
-    if fixed_order:
-        position = {v: i for i, v in enumerate(fixed_order)}
+    facet = FACETS_BY_NAME.get(name)
+    if facet is not None and facet.choices is not None:
+        position = {v: i for i, v in enumerate(facet.choices())}
         return sorted(values, key=lambda v: position.get(v.value, 99))
     return sorted(values, key=lambda v: (-v.count, v.label))

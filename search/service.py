@@ -13,6 +13,7 @@ from elasticsearch_dsl import A, Q, Search
 from search import analytics, fallback, termbase
 from search import engine as engines
 from search.documents import document_id
+from search.facets import FACETS, FACETS_BY_NAME
 from search.labels import labels
 from search.mapping import (
     FIELD_BOOSTS,
@@ -22,33 +23,17 @@ from search.mapping import (
     language_field,
 )
 from search.normalize import has_chinese_variants, is_latin_query, search_text
-from search.params import FILTERS
-from search.results import DiscoveryResult, Hit, facet_values
+from search.results import DiscoveryResult, Hit, Suggestion, facet_values, stored_fields
 
 logger = logging.getLogger(__name__)
 
-FACETS = ("type", "country", "language", "sector", "institution", "level", "tag")
-FACET_SIZE = {"tag": 30}
-DEFAULT_FACET_SIZE = 50
 # A text search counts distinct resources: exactly up to this many in all, and per facet
 # value (HyperLogLog++ estimates above, within a few percent).
 COUNT_PRECISION = 40_000
 PHRASE_FIELDS = ("title", "summary")
 FACET_COUNT_PRECISION = 3_000
-SOURCE_FIELDS = [
-    "translation_key",
-    "page_id",
-    "external_id",
-    "title",
-    "summary",
-    "url",
-    "type",
-    "language",
-    "available_languages",
-    "original_language",
-    "institution",
-    "country",
-]
+# What a hit reads of a document: the fields it copies, and those it is derived from.
+SOURCE_FIELDS = [*stored_fields(Hit), "original_language", "institution", "country"]
 # Named queries: which part of the query a hit matched (its own words, or a termbase term).
 DIRECT = "direct"
 TERM_PREFIX = "term:"
@@ -192,17 +177,10 @@ def _expansion_query(expansion):
     )
 
 
-def _field(name):
-    # "In Lao" means "has a Lao translation", whichever translation the words matched in
-    # (the Lao one is then shown): every document of a resource lists its languages.
-    if name == "language":
-        return "available_languages"
-    return FILTERS[name][1]
-
-
 def _filter_clauses(query):
     return {
-        name: Q("terms", **{_field(name): list(values)}) for name, values in query.filters.items()
+        name: Q("terms", **{FACETS_BY_NAME[name].field: list(values)})
+        for name, values in query.filters.items()
     }
 
 
@@ -211,13 +189,9 @@ def _facet_aggregations(search_, clauses, browsing):
     still shows how many resources the other countries have). Browsing counts primary
     documents, one per resource; a text search counts the distinct resources of the matching
     translations."""
-    for name in FACETS:
-        others = [clause for other, clause in clauses.items() if other != name]
-        terms = A(
-            "terms",
-            field=_field(name),
-            size=FACET_SIZE.get(name, DEFAULT_FACET_SIZE),
-        )
+    for facet in FACETS:
+        others = [clause for other, clause in clauses.items() if other != facet.name]
+        terms = A("terms", field=facet.field, size=facet.size)
         if not browsing:
             terms.metric(
                 "resources",
@@ -225,9 +199,9 @@ def _facet_aggregations(search_, clauses, browsing):
                 field="resource_number",
                 precision_threshold=FACET_COUNT_PRECISION,
             )
-        facet = A("filter", Q("bool", filter=others) if others else Q("match_all"))
-        facet.bucket("values", terms)
-        search_.aggs.bucket(f"facet_{name}", facet)
+        counted = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+        counted.bucket("values", terms)
+        search_.aggs.bucket(f"facet_{facet.name}", counted)
     everything = A(
         "filter", Q("bool", filter=list(clauses.values())) if clauses else Q("match_all")
     )
@@ -384,20 +358,12 @@ def _hit(hit, shown, names, query, terms):
         matched_term = through[0].label(query.lang) if through else ""
     country = source.get("country") or []
     return Hit(
-        external_id=source["external_id"],
-        title=source["title"],
-        summary=source["summary"],
-        url=source["url"],
-        type=source["type"],
-        language=source["language"],
-        available_languages=source["available_languages"],
+        **{name: source[name] for name in stored_fields(Hit)},
         highlight=highlight,
         institution=names["institution"].get(
             source.get("institution"), source.get("institution") or ""
         ),
         country=country[0] if len(country) == 1 else ",".join(country),
-        translation_key=source["translation_key"],
-        page_id=source["page_id"],
         matched_language=matched["language"] if text_search else "",
         matched_term=matched_term,
     )
@@ -420,7 +386,8 @@ def _converted_families(source):
 
 def _facets(aggregations, query, names):
     facets = {}
-    for name in FACETS:
+    for facet in FACETS:
+        name = facet.name
         buckets = aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", [])
         counts = {b["key"]: _resources(b) for b in buckets}
         facets[name] = facet_values(name, counts, query.selected(name), names.get(name, {}))
@@ -440,7 +407,7 @@ def build_suggest(text, lang, limit):
     s = Search().query(Q("bool", must=[typed], should=[preferred]))
     return s.extra(
         collapse={"field": "translation_key"}, size=limit, track_total_hits=False
-    ).source(SOURCE_FIELDS)
+    ).source(stored_fields(Suggestion))
 
 
 def engine_suggest(text, lang, limit):
@@ -448,6 +415,6 @@ def engine_suggest(text, lang, limit):
     # the letters being typed (the visitor's language is preferred when it matches too).
     hits = engines.get_engine().search(_alias(), build_suggest(text, lang, limit).to_dict())
     return [
-        {k: hit["_source"][k] for k in ("title", "url", "type", "language")}
+        {name: hit["_source"][name] for name in stored_fields(Suggestion)}
         for hit in hits["hits"]["hits"]
     ]

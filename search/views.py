@@ -19,10 +19,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from digital_lm.languages import LANGUAGES, accepted_languages
+from digital_lm.languages import accepted_languages, in_alliance_order, language_name
 from resources.localization import language_links
+from resources.models.base import resource_type, resource_types
 from resources.templatetags.dlm_tags import bcp47
 from search import service
+from search.facets import FACETS, FACETS_BY_NAME
 from search.params import (
     MAX_QUERY_LENGTH,
     MAX_RESULT_WINDOW,
@@ -33,24 +35,6 @@ from search.params import (
 from search.results import FacetValue
 
 TEMPLATE = "search/search_page.html"
-LANGUAGE_NAMES = dict(LANGUAGES)
-
-# Facet groups in the order the form shows them, with their legends.
-FACET_LEGENDS = {
-    "type": _("Resource type"),
-    "country": _("Country"),
-    "language": _("Language"),
-    "sector": _("Sector"),
-    "institution": _("Institution"),
-    "level": _("Qualification level"),
-    "tag": _("Tag"),
-}
-TYPE_LABELS = {
-    "course": _("Course"),
-    "standard": _("Vocational standard"),
-    "material": _("Teaching material"),
-    "certification": _("Certification"),
-}
 SORT_LABELS = {
     "relevance": _("Best match"),
     "newest": _("Newest first"),
@@ -73,7 +57,7 @@ def search_page(request):
         ),
         "sort_options": [(value, SORT_LABELS.get(value, value)) for value in SORTS],
         "max_query_length": MAX_QUERY_LENGTH,
-        "type_labels": TYPE_LABELS,
+        "type_labels": {kind.name: kind.label for kind in resource_types()},
     }
     try:
         query = parse_query(params, lang=lang, preferred=accepted_languages(request))
@@ -88,7 +72,7 @@ def search_page(request):
 
     result = service.search(query)
     page_obj = _page(result, query)
-    visitor_language = LANGUAGE_NAMES.get(lang, lang)
+    visitor_language = language_name(lang)
     context.update(
         query=query,
         q=query.q,
@@ -128,26 +112,26 @@ def _display_hit(hit, result, visitor_language):
             break
     passages = [*highlight.get("summary", ()), *highlight.get("body", ())][:SNIPPET_FRAGMENTS]
     countries = {v.value: v.label for v in result.facets.get("country", ())}
-    available = set(hit.available_languages or ())
+    kind = resource_type(hit.type)
     return {
         "hit": hit,
         "lang": bcp47(hit.language),
-        "type_label": TYPE_LABELS.get(hit.type, hit.type),
+        "type_label": kind.label if kind else hit.type,
         "title_html": title_html,
         "snippet_html": mark_safe(" … ".join(passages)) if passages else "",  # noqa: S308
-        "language_name": LANGUAGE_NAMES.get(hit.language, hit.language),
+        "language_name": language_name(hit.language),
         "not_in_visitor_language": hit.language != translation.get_language(),
         "visitor_language": visitor_language,
         # "Found in English" when the words matched another translation than the one shown.
         "matched_language": (
-            {"lang": bcp47(hit.matched_language), "name": LANGUAGE_NAMES[hit.matched_language]}
+            {"lang": bcp47(hit.matched_language), "name": language_name(hit.matched_language)}
             if hit.matched_language and hit.matched_language != hit.language
             else None
         ),
         "also_in": [
-            {"code": code, "lang": bcp47(code), "name": name}
-            for code, name in LANGUAGES
-            if code in available and code != hit.language
+            {"code": code, "lang": bcp47(code), "name": language_name(code)}
+            for code in in_alliance_order(hit.available_languages or ())
+            if code != hit.language
         ],
         # One ISO code, or several joined by commas when a resource names several countries.
         "country_name": ", ".join(
@@ -159,9 +143,11 @@ def _display_hit(hit, result, visitor_language):
 def _facet_groups(result, query):
     """Facet groups in a fixed order, every selected value present and checked (so it can be
     unchecked even when the engine returned no count for it)."""
-    names = list(FACET_LEGENDS) + [name for name in result.facets if name not in FACET_LEGENDS]
+    names = [facet.name for facet in FACETS]
+    names += [name for name in result.facets if name not in FACETS_BY_NAME]
     groups = []
     for name in names:
+        facet = FACETS_BY_NAME.get(name)
         selected = query.selected(name)
         values = [
             replace(value, selected=value.selected or value.value in selected)
@@ -169,7 +155,7 @@ def _facet_groups(result, query):
         ]
         shown = {value.value for value in values}
         values += [
-            FacetValue(value=value, label=_fallback_label(name, value), count=0, selected=True)
+            FacetValue(value=value, label=_label(facet, value), count=0, selected=True)
             for value in selected
             if value not in shown
         ]
@@ -177,7 +163,7 @@ def _facet_groups(result, query):
             groups.append(
                 {
                     "name": name,
-                    "legend": FACET_LEGENDS.get(name, name),
+                    "legend": facet.legend if facet else name,
                     "values": values,
                     "is_language": name == "language",
                 }
@@ -185,12 +171,10 @@ def _facet_groups(result, query):
     return groups
 
 
-def _fallback_label(name, value):
-    if name == "type":
-        return TYPE_LABELS.get(value, value)
-    if name == "language":
-        return LANGUAGE_NAMES.get(value, value)
-    return value
+def _label(facet, value):
+    """The label of a chosen value the answer did not count: the facet's own where it has
+    labels (types, languages), else the value."""
+    return facet.label(value, translation.get_language()) if facet else value
 
 
 def _url_without_filters(query):
