@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.core import checks
+
+from search.checks import language_analyzers_check
 
 
 class SearchConfig(AppConfig):
@@ -8,3 +11,5 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals  # noqa: F401 — connects the lifecycle receivers
+
+        checks.register(language_analyzers_check)

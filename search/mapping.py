@@ -70,6 +70,7 @@ title_prefix_search = analyzer(
 )
 
 LATIN_SCRIPT_LANGUAGES = ("en", "vi")
+# One per alliance language (digital_lm.languages): a system check (search.checks) says so.
 LANGUAGE_ANALYZERS = {
     "zh-hans": chinese,
     "en": folded,
