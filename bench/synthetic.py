@@ -56,10 +56,10 @@ from django.utils.text import slugify  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
 
+from demo import data as demo_data  # noqa: E402
+from demo.sync import Tally  # noqa: E402
+from demo.taxonomy import upsert_translated  # noqa: E402
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES  # noqa: E402
-from resources.demo import data as demo_data  # noqa: E402
-from resources.demo.sync import Tally  # noqa: E402
-from resources.demo.taxonomy import upsert_translated  # noqa: E402
 from resources.models import (  # noqa: E402
     NATIONAL_FRAMEWORKS,
     CertificationPage,

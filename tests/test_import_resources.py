@@ -17,8 +17,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from wagtail.models import Locale, Page, Revision, WorkflowState
 
-from resources.demo import data, taxonomy
-from resources.demo.sync import Tally
+from demo import data, taxonomy
+from demo.sync import Tally
 from resources.importing.columns import ALL_COLUMNS
 from resources.models import (
     CertificationPage,

@@ -10,7 +10,7 @@ from fpdf import FPDF
 from PIL import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
-from resources.demo.media import material_pdf
+from demo.media import material_pdf
 from resources.downloads.previews import PREVIEW_WIDTH
 from tests import factories
 

@@ -14,9 +14,9 @@ from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
+from demo import taxonomy
+from demo.sync import Tally
 from digital_lm.languages import LANGUAGE_CODES
-from resources.demo import taxonomy
-from resources.demo.sync import Tally
 from resources.editorial import roles
 from resources.models import CoursePage, TermConcept, TermLabel
 from search import termbase

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "search",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 
-from resources.demo import media
+from demo import media
 from resources.models import CourseMaterial
 from tests import factories
 

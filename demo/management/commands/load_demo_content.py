@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from resources.demo.loader import content_counts, load_demo_content
-from resources.demo.users import create_demo_users
+from demo.loader import content_counts, load_demo_content
+from demo.users import create_demo_users
 from resources.editorial.setup import setup_editorial
 
 PASSWORD_ENV = "DLM_DEMO_PASSWORD"  # noqa: S105 - a variable name, not a secret

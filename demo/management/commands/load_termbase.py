@@ -1,12 +1,15 @@
-"""Seed the alliance termbase (resources.demo.termbase). Safe to run again: it updates the
-seeded concepts in place, leaves concepts edited by reviewers alone and deletes nothing."""
+"""Seed the alliance termbase (demo.termbase). Safe to run again: it updates the seeded
+concepts in place, leaves concepts edited by reviewers alone and deletes nothing.
+
+A command of the demo app: its concepts come from the demo's sectors, levels and programmes
+(and the CLDR names of the demo's countries), and it writes through the demo loader."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 
-from resources.demo.sync import Tally
-from resources.demo.termbase import load_termbase
+from demo.sync import Tally
+from demo.termbase import load_termbase
 from resources.models import TermConcept, TermLabel
 
 
