@@ -6,15 +6,9 @@ from collections import Counter
 
 from django.utils.text import slugify
 
-from resources.models import (
-    CertificationPage,
-    CoursePage,
-    TeachingMaterialPage,
-    VocationalStandardPage,
-)
-
 from . import data, media
 from .files import get_collection, upsert_document
+from .resource_types import ID_PARTS, models_for
 from .sync import sync_page
 from .taxonomy import collection_name
 from .texts import (
@@ -26,13 +20,6 @@ from .texts import (
 )
 from .tree import find_or_new, local, translated
 
-MODELS = {
-    "standard": VocationalStandardPage,
-    "material": TeachingMaterialPage,
-    "course": CoursePage,
-    "certification": CertificationPage,
-}
-ID_PARTS = {"standard": "STD", "material": "MAT", "course": "COURSE", "certification": "CERT"}
 LICENCES = ["CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0"]
 DELIVERY_MODES = ["workshop", "blended", "workshop", "online"]
 VALIDITY_YEARS = [3, 5, None, 2]
@@ -71,6 +58,7 @@ class ProgrammeLoader:
         self.tally = tally
         self.pages = {}  # (external id, language) -> page, to link resources to each other
         self.documents = {}  # programme index -> its material's documents
+        self.models = models_for(ID_PARTS)  # in loading order: link targets first
         self.ids = external_ids(data.PROGRAMMES)
         chinese = next(i for i, p in enumerate(data.PROGRAMMES) if not extra_chinese_hours(p))
         self.chinese_material_id = self.ids[chinese]["material"]
@@ -89,7 +77,7 @@ class ProgrammeLoader:
         }
         ids = self.ids[index]
         self.documents[index] = self.material_documents(index, programme, institution, ids, texts)
-        for kind, model in MODELS.items():
+        for kind, model in self.models.items():
             source = None
             for lang, text in texts.items():
                 locale = self.locales[lang]

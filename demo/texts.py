@@ -7,7 +7,6 @@ from . import data, phrases
 
 SOURCE_LANGUAGE = "zh-hans"
 FULL_LANGUAGES = ["zh-hans", "en"]  # every page exists in these; the others are partial
-RESOURCE_KINDS = ["standard", "material", "course", "certification"]  # link targets first
 
 
 def pick(texts, lang):
