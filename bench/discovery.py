@@ -43,12 +43,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digital_lm.settings.dev")
 os.environ.setdefault("DLM_DISCOVERY_ENGINE", "opensearch")
 os.environ.setdefault("DLM_DISCOVERY_INDEX", "dlm-bench-discovery")
 
-import synthetic  # noqa: E402 - sets Django up
-import synthetic_text as words  # noqa: E402
+import django  # noqa: E402
+
+django.setup()  # before the project's modules are imported
+
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from demo.synthetic import generator as synthetic  # noqa: E402
+from demo.synthetic import vocabulary as words  # noqa: E402
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
 from resources.models.base import resource_type_names  # noqa: E402
 

@@ -1,6 +1,6 @@
-"""Synthetic resources for the discovery benchmark, written straight into PostgreSQL.
+"""Synthetic resources for the benchmarks, written straight into PostgreSQL.
 
-    DJANGO_SETTINGS_MODULE=digital_lm.settings.dev python bench/synthetic.py --count 10000
+    python manage.py generate_synthetic_resources --count 10000
 
 ``--count N`` is the number of synthetic *documents* (published resource page translations)
 wanted: the run tops up to N (or does nothing if there are already N or more). Every resource
@@ -18,7 +18,6 @@ Destructive: refuses to run unless the database name ends in "_bench" (or
 --i-know-this-is-a-bench-db). --reset deletes the previous synthetic pages first.
 """
 
-import argparse
 import datetime as dt
 import html
 import json
@@ -30,37 +29,24 @@ import uuid
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-for _path in (str(HERE.parent), str(HERE)):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digital_lm.settings.dev")
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+from wagtail.models import Locale, Page
 
-import django  # noqa: E402
-from django.apps import apps  # noqa: E402
-
-if not apps.ready:
-    django.setup()
-
-import synthetic_text as words  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.migrations.executor import MigrationExecutor  # noqa: E402
-from django.db.models import Count, Max, Q  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.utils.text import slugify  # noqa: E402
-from taggit.models import Tag  # noqa: E402
-from wagtail.models import Locale, Page  # noqa: E402
-
-from demo import data as demo_data  # noqa: E402
-from demo.sync import Tally  # noqa: E402
-from demo.taxonomy import upsert_translated  # noqa: E402
-from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES  # noqa: E402
-from resources.models import (  # noqa: E402
+from demo import data as demo_data
+from demo.sync import Tally
+from demo.taxonomy import upsert_translated
+from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from resources.models import (
     NATIONAL_FRAMEWORKS,
     CertificationPage,
     Country,
@@ -72,6 +58,8 @@ from resources.models import (  # noqa: E402
     TeachingMaterialPage,
     VocationalStandardPage,
 )
+
+from . import vocabulary as words
 
 SLUG_PREFIX = "syn-"
 ID_PREFIX = "SYN-"
@@ -1362,55 +1350,3 @@ def write_resources(stats, existing, wanted, seed, out):
         + ", ".join(f"{kind} {by_kind[kind]:,}" for kind in KINDS)
         + "\n"
     )
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--count",
-        type=int,
-        required=True,
-        help="synthetic documents (published page translations) wanted in total",
-    )
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--reset", action="store_true", help="delete the previous synthetic pages first"
-    )
-    parser.add_argument(
-        "--db-index",
-        choices=["add", "rebuild", "none"],
-        default="add",
-        help="fill the database search backend's index: for the new pages (add, the default), "
-        "by a full update_index (rebuild), or not at all",
-    )
-    parser.add_argument(
-        "--db-index-workers",
-        type=int,
-        default=None,
-        help="processes filling the database search index (default: one per CPU)",
-    )
-    parser.add_argument("--no-check", action="store_true", help="skip the checks afterwards")
-    parser.add_argument(
-        "--full-check",
-        action="store_true",
-        help="run treebeard's find_problems over the whole tree (two queries per page: slow)",
-    )
-    parser.add_argument("--i-know-this-is-a-bench-db", dest="allow_any", action="store_true")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    stats = generate(
-        args.count,
-        seed=args.seed,
-        reset=args.reset,
-        db_index=args.db_index,
-        check=not args.no_check,
-        full_check=args.full_check,
-        allow_any_database=args.allow_any,
-        db_index_workers=args.db_index_workers,
-    )
-    print(f"synthetic: done in {time.perf_counter() - started:.1f} s")
-    return 1 if stats.problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
