@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local single-node Elasticsearch 8 for tests, 127.0.0.1 only, security off.
 #
-#   elasticsearch.sh start|stop|status|url|selftest
+#   elasticsearch.sh start|stop|crash|status|url|selftest
 #
 # The distribution is org.elasticsearch.distribution.integ-test-zip:elasticsearch
 # (Maven Central, cached in ~/.m2), unpacked once into the cache dir (see
@@ -12,6 +12,7 @@
 # settings use (asciifolding, ngram, edge_ngram, keyword/whitespace tokenizers,
 # html_strip) and GET/HEAD / for clients' info()/ping(). Anything else from
 # analysis-common (e.g. synonym, stemmer, word_delimiter) is NOT available.
+# The steps shared with opensearch.sh are in _engine.sh.
 #
 # Env: DLM_ELASTICSEARCH_PORT (http, default 9202), DLM_ELASTICSEARCH_TRANSPORT_PORT
 # (default 9392), DLM_ELASTICSEARCH_HEAP (default 512m), DLM_ELASTICSEARCH_JAVA_HOME,
@@ -19,214 +20,65 @@
 set -euo pipefail
 
 DLM_SCRIPT_NAME="elasticsearch.sh"
-# shellcheck source=_common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
+# shellcheck source=_engine.sh
+source "$(dirname "${BASH_SOURCE[0]}")/_engine.sh"
 
-ES_VERSION=8.19.3
-ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
-ES_PORT="${DLM_ELASTICSEARCH_PORT:-9202}"
-ES_TRANSPORT_PORT="${DLM_ELASTICSEARCH_TRANSPORT_PORT:-9392}"
-ES_HEAP="${DLM_ELASTICSEARCH_HEAP:-512m}"
-ES_TIMEOUT="${DLM_ELASTICSEARCH_START_TIMEOUT:-180}"
-ES_URL="http://127.0.0.1:$ES_PORT"
-EXTRAS_PROJECT="$DLM_SERVICES_BIN_DIR/elasticsearch-extras"
+ENGINE=elasticsearch
+ENGINE_ENV=DLM_ELASTICSEARCH
+ENGINE_VERSION=8.19.3
+ENGINE_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ENGINE_VERSION:zip"
+ENGINE_PORT="${DLM_ELASTICSEARCH_PORT:-9202}"
+ENGINE_TRANSPORT_PORT="${DLM_ELASTICSEARCH_TRANSPORT_PORT:-9392}"
+ENGINE_HEAP="${DLM_ELASTICSEARCH_HEAP:-512m}"
+ENGINE_TIMEOUT="${DLM_ELASTICSEARCH_START_TIMEOUT:-180}"
+ENGINE_URL="http://127.0.0.1:$ENGINE_PORT"
+ENGINE_JAVA_MIN=17 # Elasticsearch 8.19 runs on Java 17..24
+ENGINE_JAVA_MAX=24
+JAVA_HOME_OVERRIDE="${DLM_ELASTICSEARCH_JAVA_HOME:-}"
+ENGINE_PLUGIN_JAVA_HOME_VAR=ES_JAVA_HOME
+PLUGIN_PROJECT="$DLM_SERVICES_BIN_DIR/elasticsearch-extras"
+PLUGIN_NAME=dlm-extras
+PLUGIN_MODULES=""
 CLUSTER_NAME=dlm-es-test
+NODE_NAME=dlm-es-node-1
 PID_MARKER="org.elasticsearch.bootstrap.Elasticsearch"
+USAGE_START="prepare (first run: download, build plugin) and start; no-op if running"
+USAGE_SELFTEST="check the analysis components on the running node"
+USAGE_ENV="DLM_ELASTICSEARCH_PORT (default 9202), DLM_ELASTICSEARCH_HEAP (default 512m)"
+USAGE_MORE="exit code 3 from start: Elasticsearch cannot be had from the reachable registries"
 
-usage() {
-  cat >&2 <<EOF
-usage: $DLM_SCRIPT_NAME start|stop|status|url|selftest
-  start     prepare (first run: download, build plugin) and start; no-op if running
-  stop      stop it (no-op if stopped)
-  status    exit 0 if running, 3 if not
-  url       print the base URL ($ES_URL)
-  selftest  check the analysis components on the running node
-env: DLM_ELASTICSEARCH_PORT (default 9202), DLM_ELASTICSEARCH_HEAP (default 512m)
-exit code 3 from start: Elasticsearch cannot be had from the reachable registries
-EOF
-  exit 2
+# all.sh carries on without Elasticsearch when start exits 3.
+engine_artifact_missing() {
+  rm -rf "$1"
+  echo "$DLM_SCRIPT_NAME: Elasticsearch is not available from the reachable registries: tried Maven Central $ENGINE_ARTIFACT" >&2
+  exit 3
 }
 
-setup_paths() {
-  ensure_service_user
-  STATE="$(service_state_dir elasticsearch)"
-  PIDFILE="$STATE/elasticsearch.pid"
-  LOGDIR="$STATE/logs"
+engine_check_distribution() { :; }
+
+engine_yml() { echo "xpack.security.enabled: false"; }
+
+engine_jvm_options() {
+  printf -- '-Xms%s\n-Xmx%s\n-XX:HeapDumpPath=%s\n' "$ENGINE_HEAP" "$ENGINE_HEAP" "$STATE/tmp" >"$1/jvm.options.d/dlm.options"
 }
 
-running() { pid_alive "$PIDFILE" "$PID_MARKER"; }
-
-java_home() { # Elasticsearch 8.19 runs on Java 17..24
-  local jh
-  if ! jh="$(find_java_home 17 24 "${DLM_ELASTICSEARCH_JAVA_HOME:-}")"; then
-    apt_install openjdk-17-jre-headless
-    jh="$(find_java_home 17 24 "${DLM_ELASTICSEARCH_JAVA_HOME:-}")" || die "no Java 17..24 found"
-  fi
-  printf '%s\n' "$jh"
-}
-
-# Cached, ready-to-run Elasticsearch home with our plugin installed, keyed on the
-# version and a hash of the plugin sources.
-prepare_home() {
-  local cache key tmp lucene zip
-  cache="$(cache_dir)"
-  key="$( (cd "$EXTRAS_PROJECT" && find pom.xml src -type f | LC_ALL=C sort | xargs sha1sum; echo "$ES_VERSION") | sha1sum | cut -c1-10)"
-  ES_HOME="$cache/elasticsearch-$ES_VERSION-$key"
-  [ -f "$ES_HOME/.dlm-ready" ] && return 0
-
-  with_cache_lock "$cache/.elasticsearch.lock"
-  [ -f "$ES_HOME/.dlm-ready" ] && return 0
-  need_cmd unzip unzip
-  echo "elasticsearch: preparing $ES_HOME (first run only)"
-  tmp="$cache/.tmp-elasticsearch-$$"
-  rm -rf "$tmp"
-  mkdir -p "$tmp"
-  if ! mvn_quiet dependency:copy -Dartifact="$ES_ARTIFACT" -DoutputDirectory="$tmp"; then
-    rm -rf "$tmp"
-    echo "$DLM_SCRIPT_NAME: Elasticsearch is not available from the reachable registries: tried Maven Central $ES_ARTIFACT" >&2
-    exit 3
-  fi
-  unzip -q "$tmp/elasticsearch-$ES_VERSION.zip" -d "$tmp"
-  rm -f "$tmp/elasticsearch-$ES_VERSION.zip"
-  local home="$tmp/elasticsearch-$ES_VERSION"
-  [ -x "$home/bin/elasticsearch" ] || die "unexpected layout of $ES_ARTIFACT"
-
-  lucene="$(ls "$home/lib" | sed -n 's/^lucene-core-\(.*\)\.jar$/\1/p')"
-  [ -n "$lucene" ] || die "no lucene-core jar in $home/lib"
-  zip="$cache/dlm-extras-$ES_VERSION-$key.zip"
-  if [ ! -f "$zip" ]; then
-    echo "elasticsearch: building dlm-extras plugin (Lucene $lucene)"
-    JAVA_HOME="$JH" mvn_quiet -f "$EXTRAS_PROJECT/pom.xml" clean package \
-      -Delasticsearch.version="$ES_VERSION" -Dlucene.version="$lucene" \
-      || die "building $EXTRAS_PROJECT failed"
-    cp "$EXTRAS_PROJECT/target/dlm-extras-$ES_VERSION.zip" "$zip.tmp"
-    mv "$zip.tmp" "$zip"
-  fi
-  ES_JAVA_HOME="$JH" "$home/bin/elasticsearch-plugin" install --batch "file://$zip" >"$tmp/plugin-install.log" 2>&1 \
-    || { show_log_tail "$tmp/plugin-install.log"; die "installing dlm-extras failed"; }
-  chmod -R a+rX "$home"
-  touch "$home/.dlm-ready"
-  rm -rf "$ES_HOME"
-  mv "$home" "$ES_HOME"
-  rm -rf "$tmp"
-}
-
-write_config() {
-  local conf="$STATE/config"
-  rm -rf "$conf"
-  cp -r "$ES_HOME/config" "$conf"
-  mkdir -p "$STATE/data" "$LOGDIR" "$STATE/tmp"
-  cat >"$conf/elasticsearch.yml" <<EOF
-# Generated by scripts/services/elasticsearch.sh on every start: edit the script.
-cluster.name: $CLUSTER_NAME
-node.name: dlm-es-node-1
-network.host: 127.0.0.1
-http.port: $ES_PORT
-transport.port: $ES_TRANSPORT_PORT
-discovery.type: single-node
-path.data: $STATE/data
-path.logs: $LOGDIR
-xpack.security.enabled: false
-# The disk may be fairly full: never block writes because of watermarks.
-cluster.routing.allocation.disk.threshold_enabled: false
-action.destructive_requires_name: false
-EOF
-  mkdir -p "$conf/jvm.options.d"
-  printf -- '-Xms%s\n-Xmx%s\n-XX:HeapDumpPath=%s\n' "$ES_HEAP" "$ES_HEAP" "$STATE/tmp" >"$conf/jvm.options.d/dlm.options"
-  give "$STATE"
-}
-
-health() { curl -fsS --max-time 5 "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=2s" 2>/dev/null; }
-
-do_start() {
-  with_lock "$STATE/.lock"
-  if running; then
-    echo "elasticsearch: already running at $ES_URL"
-    return 0
-  fi
-  JH="$(java_home)"
-  prepare_home
-  if port_open "$ES_PORT"; then
-    die "port 127.0.0.1:$ES_PORT is already in use by another process (set DLM_ELASTICSEARCH_PORT)"
-  fi
-  if port_open "$ES_TRANSPORT_PORT"; then
-    die "port 127.0.0.1:$ES_TRANSPORT_PORT is already in use (set DLM_ELASTICSEARCH_TRANSPORT_PORT)"
-  fi
-  write_config
-  # Keep one previous server log, so that errors shown below are from this start.
-  [ -f "$LOGDIR/$CLUSTER_NAME.log" ] && mv -f "$LOGDIR/$CLUSTER_NAME.log" "$LOGDIR/$CLUSTER_NAME.log.prev"
-  local console="$LOGDIR/console.log" started=$SECONDS pid
-  rm -f "$PIDFILE"
-  # -d: the launcher returns once the node is up (or has failed), then exits.
+# -d: the launcher returns once the node is up (or has failed), then exits.
+engine_launch() {
   if ! (
     cd "$LOGDIR"
     unset ES_JAVA_OPTS JAVA_TOOL_OPTIONS _JAVA_OPTIONS
     export ES_PATH_CONF="$STATE/config" ES_JAVA_HOME="$JH" ES_TMPDIR="$STATE/tmp"
-    exec_as_service_user setsid timeout "$ES_TIMEOUT" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" >"$console" 2>&1 </dev/null
+    exec_as_service_user setsid timeout "$ENGINE_TIMEOUT" "$ENGINE_HOME/bin/elasticsearch" -d -p "$PIDFILE" >"$1" 2>&1 </dev/null
   ); then
     show_log_tail "$LOGDIR/$CLUSTER_NAME.log" 40
-    show_log_tail "$console" 30
+    show_log_tail "$1" 30
     stop_pid "$PIDFILE" "$PID_MARKER" elasticsearch 30
     die "elasticsearch did not start (logs: $LOGDIR)"
   fi
-  while ! health | grep -q '"status":"\(green\|yellow\)"'; do
-    if ! running; then
-      show_log_tail "$LOGDIR/$CLUSTER_NAME.log" 40
-      die "elasticsearch exited during startup (logs: $LOGDIR)"
-    fi
-    if [ $((SECONDS - started)) -gt "$ES_TIMEOUT" ]; then
-      show_log_tail "$LOGDIR/$CLUSTER_NAME.log" 40
-      stop_pid "$PIDFILE" "$PID_MARKER" elasticsearch 30
-      die "elasticsearch not healthy after ${ES_TIMEOUT}s (logs: $LOGDIR); stopped it"
-    fi
-    sleep 1
-  done
-  pid="$(cat "$PIDFILE")"
-  echo "elasticsearch: running at $ES_URL (pid $pid, started in $((SECONDS - started))s)"
+  LAUNCHER=""
 }
 
-do_stop() {
-  with_lock "$STATE/.lock"
-  if ! running; then
-    rm -f "$PIDFILE"
-    echo "elasticsearch: not running"
-    return 0
-  fi
-  stop_pid "$PIDFILE" "$PID_MARKER" elasticsearch 60
-  echo "elasticsearch: stopped"
-}
-
-do_status() {
-  if running; then
-    echo "elasticsearch: running at $ES_URL (pid $(cat "$PIDFILE")), state $STATE"
-  else
-    echo "elasticsearch: stopped"
-    return 3
-  fi
-}
-
-analyze() {
-  curl -fsS --max-time 20 -H 'Content-Type: application/json' -X POST "$ES_URL/_analyze" -d "$1" \
-    | grep -o '"token":"[^"]*"' | sed 's/^"token":"//; s/"$//'
-}
-
-do_selftest() {
-  running || die "elasticsearch is not running (start it first)"
-  local failed=0 out n
-  check() { # check NAME MIN-TOKENS EXPECTED-SUBSTRING BODY
-    if ! out="$(analyze "$4")"; then
-      echo "FAIL $1: request failed" >&2
-      failed=1
-      return
-    fi
-    n="$(printf '%s\n' "$out" | grep -c . || true)"
-    if [ "$n" -lt "$2" ] || ! printf '%s\n' "$out" | grep -qF -- "$3"; then
-      echo "FAIL $1: got $n token(s): $(printf '%s' "$out" | tr '\n' ' ')" >&2
-      failed=1
-    else
-      echo "ok   $1: $(printf '%s' "$out" | tr '\n' '|')"
-    fi
-  }
+engine_selftest_checks() {
   check "icu_tokenizer Thai" 3 "ไทย" '{"tokenizer":"icu_tokenizer","text":"ภาษาไทยง่ายนิดเดียว"}'
   check "icu_tokenizer Lao" 2 "ລາວ" '{"tokenizer":"icu_tokenizer","text":"ສະບາຍດີປະເທດລາວ"}'
   check "icu_folding" 1 "resume" '{"tokenizer":"keyword","filter":["icu_folding"],"text":"RÉSUMÉ"}'
@@ -234,27 +86,12 @@ do_selftest() {
   check "icu_transform Traditional-Simplified" 1 "汉语" '{"tokenizer":"keyword","filter":[{"type":"icu_transform","id":"Traditional-Simplified"}],"text":"漢語"}'
   check "asciifolding + edge_ngram" 3 "caf" '{"tokenizer":"standard","filter":["lowercase","asciifolding",{"type":"edge_ngram","min_gram":1,"max_gram":15}],"text":"Café"}'
   check "ngram tokenizer" 3 "el" '{"tokenizer":{"type":"ngram","min_gram":2,"max_gram":2,"token_chars":["letter"]},"text":"hello"}'
-  if curl -fsS --max-time 5 "$ES_URL/" | grep -q "\"number\" : \"$ES_VERSION\""; then
+  if curl -fsS --max-time 5 "$ENGINE_URL/" | grep -q "\"number\" : \"$ENGINE_VERSION\""; then
     echo "ok   GET /"
   else
     echo "FAIL GET /" >&2
     failed=1
   fi
-  [ "$failed" -eq 0 ] || die "selftest failed"
-  echo "elasticsearch: selftest passed"
 }
 
-[ $# -eq 1 ] || usage
-case "$1" in
-  url) echo "$ES_URL" ;;
-  start)
-    need_cmd curl curl
-    setup_paths
-    do_start
-    ;;
-  stop | status | selftest)
-    setup_paths
-    "do_$1"
-    ;;
-  *) usage ;;
-esac
+engine_main "$@"
