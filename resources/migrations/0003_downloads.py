@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import resources.downloads.safety
+import resources.documents.safety
 
 
 class Migration(migrations.Migration):
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name="file",
             field=models.FileField(
                 upload_to="documents",
-                validators=[resources.downloads.safety.validate_teaching_file],
+                validators=[resources.documents.safety.validate_teaching_file],
                 verbose_name="file",
             ),
         ),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
 from digital_lm.languages import LANGUAGES
-from resources.downloads.safety import sniff_content_type, validate_teaching_file
+from resources.documents.safety import sniff_content_type, validate_teaching_file
 
 # Characters no download name may carry: path separators, quotes, controls, reserved on Windows.
 UNSAFE_FILENAME_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|;]+')

@@ -1,0 +1,2 @@
+"""What a teaching-material file may be, beside the document model that stores it: the upload
+check (``safety``)."""
