@@ -7,8 +7,10 @@ the visitor's text only ever travels as the argument of match queries, never as 
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError
 from elasticsearch_dsl import A, Q, Search
+from wagtail.models import Page
 
 from search import analytics, fallback, termbase
 from search import engine as engines
@@ -23,6 +25,7 @@ from search.mapping import (
     language_field,
 )
 from search.normalize import has_chinese_variants, is_latin_query, search_text
+from search.queue import enqueue
 from search.results import DiscoveryResult, Hit, Suggestion, facet_values, stored_fields
 
 logger = logging.getLogger(__name__)
@@ -298,23 +301,17 @@ def _resources(bucket):
 def _still_public(results):
     """Drop hits whose page stopped being public after it was indexed (the queue may lag, or
     its worker be down): the index is never trusted to decide who sees what."""
-    from wagtail.models import Page
-
     if not results:
         return results
     ids = {hit.page_id for hit in results}
     visible = set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
     stale = {hit.translation_key for hit in results if hit.page_id not in visible}
     if stale:
-        from search.queue import enqueue
-
         enqueue(stale)  # and bring the index in line
     return [hit for hit in results if hit.page_id in visible]
 
 
 def _alias():
-    from django.conf import settings
-
     return settings.DISCOVERY_INDEX
 
 

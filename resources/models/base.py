@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -16,6 +17,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from resources.blocks import BodyBlock
 from resources.forms import ResourcePageForm
+
+from .editorial import InstitutionEditorial
 
 LICENCE_CHOICES = [
     ("CC-BY-4.0", "CC BY 4.0"),
@@ -145,10 +148,6 @@ class ResourceMetadataMixin(models.Model):
     def get_workflow(self):
         """The institution's review workflow: one step, or two for standards and certifications.
         Translations follow their institution too, so they get the same review as the source."""
-        from django.conf import settings
-
-        from resources.models.editorial import InstitutionEditorial
-
         if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
             return None
         editorial = InstitutionEditorial.for_institution(
