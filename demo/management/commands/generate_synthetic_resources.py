@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.synthetic.generator import BenchError, generate
+from demo.synthetic.generator import SyntheticError, generate
 
 
 class Command(BaseCommand):
@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 allow_any_database=options["allow_any"],
                 db_index_workers=options["db_index_workers"],
             )
-        except BenchError as exc:
+        except SyntheticError as exc:
             raise CommandError(exc.code) from exc
         out.write(f"synthetic: done in {time.perf_counter() - started:.1f} s\n")
         if stats.problems:
