@@ -5,8 +5,6 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from resources.downloads.bundle_views import course_bundle
-from resources.downloads.preview_views import document_preview
 from resources.views import compare, standards_browser
 from search.api import api as discovery_api
 from search.api import api_docs_asset
@@ -15,25 +13,19 @@ from search.views import search_page
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    # Teaching-material files: privacy, resumable downloads and statistics (resources.downloads).
-    path("documents/", include("resources.downloads.urls")),
+    # Teaching-material files (documents/), course bundles and previews (downloads/): privacy,
+    # resumable downloads and statistics (the downloads app).
+    path("", include("downloads.urls")),
     # The public discovery API: one address for every language (the language is a parameter).
     path("api/discovery/docs/assets/<str:name>", api_docs_asset, name="discovery_api_asset"),
     path("api/discovery/", discovery_api.urls),
-    # A course's materials in one language as one ZIP; a PDF's first page as a thumbnail.
-    path(
-        "downloads/courses/<int:course_id>/<slug:language>.zip",
-        course_bundle,
-        name="course_bundle",
-    ),
-    path("downloads/previews/<int:document_id>.webp", document_preview, name="document_preview"),
 ]
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
     from django.urls import re_path
 
-    from resources.downloads.media import serve_media
+    from downloads.media import serve_media
 
     urlpatterns += staticfiles_urlpatterns()
     # Images and renditions; documents only through the download view above.

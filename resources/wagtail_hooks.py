@@ -153,25 +153,3 @@ def refuse_moves_without_permission(request, page, destination):
     """Wagtail's move confirmation otherwise renders for anyone (its POST is refused later)."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
-
-
-# Download statistics: Reports → Downloads, for the alliance and each institution's own files.
-@hooks.register("register_reports_menu_item")
-def download_statistics_menu_item():
-    from resources.downloads.report import menu_item
-
-    return menu_item()
-
-
-@hooks.register("register_admin_urls")
-def download_statistics_urls():
-    from resources.downloads.report import DownloadStatisticsView
-
-    return [
-        path("reports/downloads/", DownloadStatisticsView.as_view(), name="download_statistics"),
-        path(
-            "reports/downloads/results/",
-            DownloadStatisticsView.as_view(results_only=True),
-            name="download_statistics_results",
-        ),
-    ]

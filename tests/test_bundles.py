@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction
 
-from resources.downloads.bundles import zip_length
+from downloads.bundles import zip_length
 from resources.models import CourseMaterial
 from tests import factories
 
@@ -264,7 +264,7 @@ def test_course_page_offers_one_bundle_per_language_with_count_and_size(client, 
 
 def test_zip_length_is_announced_exactly_for_names_in_every_script():
     entries = [("课程/01 ປຶ້ມ.pdf", 10), ("课程/02 ការជួសជុល.mp4", 0), ("a.txt", 12345)]
-    from resources.downloads.bundles import BundleEntry, iter_zip
+    from downloads.bundles import BundleEntry, iter_zip
 
     class Document:
         def __init__(self, name):

@@ -14,9 +14,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from resources.downloads.stats import record_download
+from downloads.models import DailyDownloads
+from downloads.stats import record_download
 from resources.editorial import roles
-from resources.models import DailyDownloads, ResourceIndexPage
+from resources.models import ResourceIndexPage
 from tests.factories import (
     CountryFactory,
     InstitutionFactory,

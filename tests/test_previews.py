@@ -11,7 +11,7 @@ from PIL import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
 from demo.media import material_pdf
-from resources.downloads.previews import PREVIEW_WIDTH
+from downloads.previews import PREVIEW_WIDTH
 from tests import factories
 
 pytestmark = pytest.mark.django_db

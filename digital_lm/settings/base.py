@@ -19,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "home",
     "resources",
+    "downloads",
     "search",
     "demo",
     "wagtail_localize",
@@ -124,7 +125,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "epub", "txt", "csv", "mp3", "m4a", "ogg", "wav", "mp4", "webm", "zip",
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DLM_MAX_UPLOAD_MB", default=200) * 1024 * 1024
-# Downloads of teaching-material files (resources/downloads, docs/downloads.md). Links always go
+# Downloads of teaching-material files (the downloads app, docs/downloads.md). Links always go
 # through the download view, which checks privacy and counts; it then streams the file itself
 # ("none"), or hands it to nginx ("x-accel-redirect"), Apache/lighttpd ("x-sendfile"), or to
 # object storage by redirecting to a signed URL ("redirect").

@@ -2,7 +2,6 @@ from .base import ResourceMetadataMixin, find_resource_by_external_id, resource_
 from .certifications import CertificationPage, CertificationStandard, CertificationTag
 from .courses import CourseMaterial, CoursePage, CourseStandard, CourseTag
 from .documents import ResourceDocument
-from .downloads import DailyDownloads
 from .editorial import InstitutionEditorial
 from .indexes import ResourceIndexPage
 from .materials import MaterialFile, TeachingMaterialPage, TeachingMaterialTag
@@ -31,7 +30,6 @@ __all__ = [
     "CoursePage",
     "CourseStandard",
     "CourseTag",
-    "DailyDownloads",
     "Institution",
     "InstitutionEditorial",
     "MaterialFile",

@@ -84,7 +84,7 @@ class ResourceDocument(AbstractDocument):
     @property
     def content_disposition(self):
         """Always a download, never shown inline on the site's origin."""
-        from resources.downloads.headers import content_disposition
+        from downloads.headers import content_disposition
 
         return content_disposition(self.download_filename)
 

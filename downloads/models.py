@@ -6,8 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from digital_lm.languages import LANGUAGES
-
-from .snippets import MEKONG_COUNTRIES
+from resources.models.snippets import MEKONG_COUNTRIES
 
 
 class DailyDownloads(models.Model):
@@ -35,6 +34,8 @@ class DailyDownloads(models.Model):
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
 
     class Meta:
+        # The table keeps the name it had when the model belonged to the resources app.
+        db_table = "resources_dailydownloads"
         verbose_name = _("daily downloads")
         verbose_name_plural = _("daily downloads")
         constraints = [

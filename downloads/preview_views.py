@@ -4,16 +4,15 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
 
-from resources.downloads.access import may_download
-from resources.downloads.previews import PREVIEW_CONTENT_TYPE, ensure_preview, preview_etag
+from downloads.access import may_download
+from downloads.previews import PREVIEW_CONTENT_TYPE, ensure_preview, preview_etag
 
 
 @require_safe
 def document_preview(request, document_id):
     """The thumbnail of a document the visitor may download; 404 when it has none."""
-    from wagtail.documents import get_document_model
-
     document = get_object_or_404(
         get_document_model().objects.select_related("collection"), pk=document_id
     )

@@ -33,7 +33,10 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from wagtail.models import Locale
 
-from resources.downloads.access import may_download
+from digital_lm.languages import LANGUAGE_CODES
+from downloads.access import may_download
+from resources.models import MaterialFile
+from resources.templatetags.dlm_tags import live_related
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +124,6 @@ class Bundle:
 def course_materials(course, language):
     """The live, public teaching materials ``course`` links to, each in ``language`` where a
     translation exists (else as linked), in the course's order."""
-    from resources.templatetags.dlm_tags import live_related
-
     locale = Locale.objects.filter(language_code=language).first() or course.locale
     return live_related(course.material_links, "material", locale)
 
@@ -131,8 +132,6 @@ def _candidate_documents(materials, language):
     """[(material, document)] in ``language``, in the course's order, each file once. A
     material's translations share their files, and a file attached to any live translation
     counts (a Lao file added to the Chinese original is found from the Lao page too)."""
-    from resources.models import MaterialFile
-
     if not materials:
         return []
     position = {m.translation_key: i for i, m in enumerate(materials)}
@@ -205,8 +204,6 @@ def available_bundles(course, request):
     """[(language code, file count, total bytes)] of the languages this course can be
     downloaded in, for the links on the course page (sizes from the documents' metadata: no
     storage access)."""
-    from digital_lm.languages import LANGUAGE_CODES
-
     materials = course_materials(course, course.locale.language_code)
     if not materials:
         return []

@@ -5,7 +5,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from resources.models import DailyDownloads, Institution, InstitutionEditorial
+from downloads.models import DailyDownloads
+from resources.models import Institution, InstitutionEditorial
 
 
 def publishing_institution(document):

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from resources.downloads.bundles import CACHE_FOLDER
+from downloads.bundles import CACHE_FOLDER
 
 
 class Command(BaseCommand):

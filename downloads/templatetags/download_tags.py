@@ -1,11 +1,11 @@
-"""Template tags for course bundles and file previews (the logic lives in resources.downloads)."""
+"""Template tags for course bundles and file previews (the logic lives in the downloads app)."""
 
 from django import template
 from django.urls import reverse
 
-from resources.downloads.access import may_download
-from resources.downloads.bundles import available_bundles
-from resources.downloads.previews import ensure_preview, icon_kind, preview_dimensions
+from downloads.access import may_download
+from downloads.bundles import available_bundles
+from downloads.previews import ensure_preview, icon_kind, preview_dimensions
 
 register = template.Library()
 
@@ -45,5 +45,5 @@ def document_preview(context, document):
 
 @register.filter
 def file_icon_kind(content_type):
-    """'application/vnd.ms-excel' -> 'spreadsheet'; see resources.downloads.previews."""
+    """'application/vnd.ms-excel' -> 'spreadsheet'; see downloads.previews."""
     return icon_kind(content_type)

@@ -18,8 +18,9 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 
 from digital_lm.languages import LANGUAGES
+from downloads.models import DailyDownloads
 from resources.editorial import roles
-from resources.models import DailyDownloads, InstitutionEditorial
+from resources.models import InstitutionEditorial
 from resources.models.snippets import MEKONG_COUNTRIES
 from resources.reports import TranslatedExportReportView
 
@@ -36,7 +37,7 @@ def statistics_scope(user):
         return None
     if (
         user.is_superuser
-        or user.has_perm("resources.view_dailydownloads")
+        or user.has_perm("downloads.view_dailydownloads")
         or user.groups.filter(
             name__in=[roles.ALLIANCE_REVIEWERS, roles.SITE_ADMINISTRATORS]
         ).exists()
@@ -101,8 +102,8 @@ def bar_chart(points):
 class DownloadStatisticsView(TranslatedExportReportView):
     page_title = _("Downloads")
     header_icon = "download"
-    template_name = "resources/reports/downloads.html"
-    results_template_name = "resources/reports/downloads_results.html"
+    template_name = "downloads/reports/downloads.html"
+    results_template_name = "downloads/reports/downloads_results.html"
     index_url_name = "download_statistics"
     index_results_url_name = "download_statistics_results"
     filterset_class = DownloadStatisticsFilterSet

@@ -8,22 +8,21 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from digital_lm.languages import LANGUAGE_CODES
-from resources.downloads.bundles import (
+from downloads.bundles import (
     CHUNK_SIZE,
     build_bundle,
     cached_bundle,
     stream_and_cache,
     window,
 )
-from resources.downloads.ranges import UNSATISFIABLE, parse_range, read_range
+from downloads.ranges import UNSATISFIABLE, parse_range, read_range
+from resources.models import CoursePage
 
 
 @require_safe
 def course_bundle(request, course_id, language):
     """Every file of a course's materials in ``language`` as one ZIP, resumable, cached until a
     file changes."""
-    from resources.models import CoursePage
-
     if language not in LANGUAGE_CODES:
         raise Http404("Unknown language")
     course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)

@@ -1,0 +1,26 @@
+"""The download URLs: files under ``documents/``, course bundles and previews under
+``downloads/``. ``wagtaildocs_serve`` keeps Wagtail's name, so ``document.url`` (and every link
+Wagtail builds, e.g. in rich text) reaches the download view."""
+
+from django.urls import path, re_path
+from wagtail.documents.views.serve import authenticate_with_password
+
+from .bundle_views import course_bundle
+from .preview_views import document_preview
+from .views import serve_document
+
+urlpatterns = [
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    # A course's materials in one language as one ZIP; a PDF's first page as a thumbnail.
+    path(
+        "downloads/courses/<int:course_id>/<slug:language>.zip",
+        course_bundle,
+        name="course_bundle",
+    ),
+    path("downloads/previews/<int:document_id>.webp", document_preview, name="document_preview"),
+]
