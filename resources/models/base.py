@@ -196,12 +196,12 @@ class ResourceType:
 
     @property
     def label(self):
-        """ "Course", in the active language."""
+        """The label in the active language: "Course"."""
         return capfirst(self.model._meta.verbose_name)
 
     @property
     def plural_label(self):
-        """ "Courses", in the active language."""
+        """The plural label in the active language: "Courses"."""
         return capfirst(self.model._meta.verbose_name_plural)
 
     @property
