@@ -6,18 +6,18 @@ discovery index, on the engine and on the database search backend, at growing si
 
 For each size N (synthetic documents, i.e. published resource page translations):
 
-1. bench/synthetic.py tops the bench database up to N documents (and fills the database
-   search backend's index for the pages it lacks);
+1. the demo app's synthetic generator (manage.py generate_synthetic_resources) tops the bench
+   database up to N documents (and fills the database search backend's index for the pages
+   it lacks);
 2. the discovery index is rebuilt from PostgreSQL (search.indexing.rebuild): documents/second;
 3. the same query mix (words in the seven languages, several words, a word in one language
    filtered to resources in another (through the termbase, loaded first), Latin typos,
    prefixes, Vietnamese without diacritics, institution names, codes, browsing by filters
-   only; 0-3 facet
-   filters, sorted by relevance, newest or title, pages 1-3; facets always computed) runs
+   only; 0-3 facet filters, sorted by relevance, newest or title, pages 1-3; facets always computed) runs
    against the engine (search.service.search) and against the database search backend over
    the same PostgreSQL data (search.fallback.search): p50/p95/max latency, and db/engine.
 
-Writes only to a database whose name ends in "_bench" (see bench/synthetic.py), and to the
+Writes only to a database whose name ends in "_bench" (see demo/synthetic/guards.py), and to the
 engine index DLM_DISCOVERY_INDEX, "dlm-bench-discovery" unless set. DEBUG is switched off for
 the run (Django would otherwise keep every SQL query in memory); --debug keeps it.
 """
@@ -578,7 +578,7 @@ def main(argv=None):
     )
     parser.add_argument("--db-index-workers", type=int, default=None)
     parser.add_argument("--skip-database", action="store_true", help="measure the engine only")
-    parser.add_argument("--no-check", action="store_true", help="skip bench/synthetic.py's checks")
+    parser.add_argument("--no-check", action="store_true", help="skip the synthetic generator's checks")
     parser.add_argument("--debug", action="store_true", help="keep DEBUG on")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--i-know-this-is-a-bench-db", dest="allow_any", action="store_true")
