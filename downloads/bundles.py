@@ -35,6 +35,7 @@ from wagtail.models import Locale
 
 from digital_lm.languages import LANGUAGE_CODES
 from downloads.access import may_download
+from resources.documents.formats import format_extension
 from resources.models import MaterialFile
 from resources.templatetags.dlm_tags import live_related
 
@@ -251,7 +252,8 @@ def _extension(document):
     suffix = PurePosixPath(document.file.name).suffix.lower()
     if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
         return suffix
-    return mimetypes.guess_extension(document.content_type or "") or ""
+    content_type = document.content_type or ""
+    return format_extension(content_type) or mimetypes.guess_extension(content_type) or ""
 
 
 class UniqueNames:

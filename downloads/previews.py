@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from resources.documents.formats import is_pdf
+
 logger = logging.getLogger(__name__)
 
 PREVIEW_WIDTH = 240
@@ -31,44 +33,6 @@ MAX_PDF_BYTES = 200 * 1024 * 1024
 
 # PDFium is not thread-safe: one rendering at a time per process.
 _pdfium_lock = threading.Lock()
-
-# Kinds of file with an icon of their own, by content type (prefix for audio and video).
-ICON_KINDS = {
-    "application/pdf": "document",
-    "application/msword": "document",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "document",
-    "application/vnd.oasis.opendocument.text": "document",
-    "application/rtf": "document",
-    "text/plain": "document",
-    "application/vnd.ms-excel": "spreadsheet",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "spreadsheet",
-    "application/vnd.oasis.opendocument.spreadsheet": "spreadsheet",
-    "text/csv": "spreadsheet",
-    "application/vnd.ms-powerpoint": "slides",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "slides",
-    "application/vnd.oasis.opendocument.presentation": "slides",
-    "application/zip": "archive",
-    "application/x-zip-compressed": "archive",
-    "application/x-7z-compressed": "archive",
-    "application/x-tar": "archive",
-    "application/gzip": "archive",
-    "application/epub+zip": "ebook",
-}
-
-
-def icon_kind(content_type):
-    """The icon for a content type: document, spreadsheet, slides, audio, video, archive or
-    ebook (document for anything else)."""
-    content_type = (content_type or "").split(";")[0].strip().lower()
-    if content_type.startswith("audio/"):
-        return "audio"
-    if content_type.startswith("video/"):
-        return "video"
-    return ICON_KINDS.get(content_type, "document")
-
-
-def is_pdf(document):
-    return (document.content_type or "").lower() == "application/pdf"
 
 
 def _key(document):
@@ -132,7 +96,7 @@ def ensure_preview(document, storage=None):
     """The storage name of the document's thumbnail, drawing it on first use; None when the
     document is not a PDF or cannot be drawn (the page shows its icon)."""
     storage = storage or default_storage
-    if not is_pdf(document) or not document.checksum_sha256:
+    if not is_pdf(document.content_type) or not document.checksum_sha256:
         return None
     name = preview_name(document)
     if storage.exists(name):

@@ -1,11 +1,13 @@
-"""Template tags for course bundles and file previews (the logic lives in the downloads app)."""
+"""Template tags for course bundles, file previews and file formats (the logic lives in the
+downloads app and in resources.documents.formats)."""
 
 from django import template
 from django.urls import reverse
 
 from downloads.access import may_download
 from downloads.bundles import available_bundles
-from downloads.previews import ensure_preview, icon_kind, preview_dimensions
+from downloads.previews import ensure_preview, preview_dimensions
+from resources.documents.formats import format_icon, format_label
 
 register = template.Library()
 
@@ -45,5 +47,11 @@ def document_preview(context, document):
 
 @register.filter
 def file_icon_kind(content_type):
-    """'application/vnd.ms-excel' -> 'spreadsheet'; see downloads.previews."""
-    return icon_kind(content_type)
+    """'application/vnd.ms-excel' -> 'spreadsheet', the icon includes/file_icon.html draws."""
+    return format_icon(content_type)
+
+
+@register.filter
+def file_format_label(content_type):
+    """'application/vnd.ms-excel' -> 'Excel'; unknown types by their subtype in capitals."""
+    return format_label(content_type)

@@ -1,2 +1,2 @@
-"""What a teaching-material file may be, beside the document model that stores it: the upload
-check (``safety``)."""
+"""What a teaching-material file may be, beside the document model that stores it: the file
+formats, declared once (``formats``), and the upload check (``safety``)."""

@@ -1,5 +1,5 @@
-"""Safe uploads: which kinds of file a teaching material may be, and a check that a file's bytes
-are what its name says.
+"""Safe uploads: a file must be one of the formats teaching materials come in (``formats``), and
+its bytes must be what its name says.
 
 Every allowed extension names one format, recognised by its own bytes (magic numbers, and for
 the ZIP-based office, ODF and EPUB formats the container's inner marker). Programs, web pages
@@ -8,68 +8,22 @@ and SVG images are refused with a message that says so, whatever the file is cal
 
 import os
 import zipfile
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from resources.documents.formats import UPLOAD_FORMATS
+
 # How much of the start of a file the format checks read.
 HEAD_BYTES = 8192
 
-
-@dataclass(frozen=True)
-class FileFormat:
-    extension: str
-    content_type: str
-    label: str  # as editors know it, e.g. "Word document"
-
-
-def _formats(*rows):
-    return {ext: FileFormat(ext, content_type, label) for ext, content_type, label in rows}
-
-
-# Extension -> the one format a file with that name must be.
-FORMATS = _formats(
-    ("pdf", "application/pdf", "PDF"),
-    ("doc", "application/msword", "Word 97–2003"),
-    ("xls", "application/vnd.ms-excel", "Excel 97–2003"),
-    ("ppt", "application/vnd.ms-powerpoint", "PowerPoint 97–2003"),
-    (
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "Word",
-    ),
-    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
-    (
-        "pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "PowerPoint",
-    ),
-    ("odt", "application/vnd.oasis.opendocument.text", "OpenDocument text"),
-    ("ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument spreadsheet"),
-    ("odp", "application/vnd.oasis.opendocument.presentation", "OpenDocument presentation"),
-    ("epub", "application/epub+zip", "EPUB"),
-    ("zip", "application/zip", "ZIP"),
-    ("mp3", "audio/mpeg", "MP3"),
-    ("m4a", "audio/mp4", "M4A"),
-    ("ogg", "audio/ogg", "Ogg"),
-    ("wav", "audio/wav", "WAV"),
-    ("mp4", "video/mp4", "MP4"),
-    ("webm", "video/webm", "WebM"),
-    # Plain text is accepted only as UTF-8 (and served so).
-    ("txt", "text/plain", "text"),
-    ("csv", "text/csv", "CSV"),
-)
-
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+# ZIP-based formats that name their content type in a "mimetype" member.
 ZIP_MIMETYPES = {
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-    "epub": "application/epub+zip",
+    extension: UPLOAD_FORMATS[extension].content_type for extension in ("odt", "ods", "odp", "epub")
 }
 PROGRAM_MAGICS = (
     b"\x7fELF",  # Linux
@@ -87,8 +41,8 @@ MARKUP_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml", b"
 
 def allowed_extensions():
     """The allow-list: extensions the site's settings accept that this module can recognise."""
-    configured = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or FORMATS
-    return sorted(ext.lower() for ext in configured if ext.lower() in FORMATS)
+    configured = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or UPLOAD_FORMATS
+    return sorted(ext.lower() for ext in configured if ext.lower() in UPLOAD_FORMATS)
 
 
 def _is_program(head):
@@ -234,7 +188,7 @@ def inspect_file(value, name=None):
             code="file_is_markup",
             params={"name": name},
         )
-    file_format = FORMATS[extension]
+    file_format = UPLOAD_FORMATS[extension]
     if not _matches(extension, head, fileobj):
         raise ValidationError(
             _(
@@ -242,7 +196,7 @@ def inspect_file(value, name=None):
                 "name. Save it again as %(kind)s, or give it the right extension."
             ),
             code="file_content_mismatch",
-            params={"name": name, "kind": file_format.label},
+            params={"name": name, "kind": file_format.full_label},
         )
     return file_format
 
@@ -255,8 +209,8 @@ def validate_teaching_file(value):
 def sniff_content_type(fileobj, name):
     """The content type for a stored file, from its recognised format; None if unrecognised."""
     extension = os.path.splitext(name)[1][1:].lower()
-    if extension in FORMATS:
+    if extension in UPLOAD_FORMATS:
         head = _read_head(fileobj)
         if _matches(extension, head, fileobj) and not _is_markup(head):
-            return FORMATS[extension].content_type
+            return UPLOAD_FORMATS[extension].content_type
     return None
