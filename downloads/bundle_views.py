@@ -4,7 +4,6 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from digital_lm.languages import LANGUAGE_CODES
@@ -16,6 +15,7 @@ from downloads.bundles import (
     window,
 )
 from downloads.ranges import UNSATISFIABLE, parse_range, read_range
+from resources.documents.names import content_disposition
 from resources.models import CoursePage
 
 
@@ -49,7 +49,7 @@ def course_bundle(request, course_id, language):
 
     headers["Content-Type"] = "application/zip"
     headers["X-Content-Type-Options"] = "nosniff"
-    headers["Content-Disposition"] = content_disposition_header(True, bundle.filename)
+    headers["Content-Disposition"] = content_disposition(bundle.filename)
 
     byte_range = parse_range(request.headers.get("Range"), size)
     if_range = request.headers.get("If-Range")

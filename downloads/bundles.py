@@ -23,7 +23,6 @@ import os
 import re
 import struct
 import tempfile
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -36,6 +35,7 @@ from wagtail.models import Locale
 from digital_lm.languages import LANGUAGE_CODES
 from downloads.access import may_download
 from resources.documents.formats import format_extension
+from resources.documents.names import MAX_NAME_BYTES, safe_filename, truncate_utf8
 from resources.models import MaterialFile
 from resources.templatetags.dlm_tags import live_related
 
@@ -54,8 +54,6 @@ ZIP64_END = struct.calcsize(zipfile.structEndArchive64) + struct.calcsize(
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 CHUNK_SIZE = 256 * 1024
 CACHE_FOLDER = "bundles"
-# Longest name of one path segment inside the ZIP, in UTF-8 bytes (file systems allow 255).
-MAX_NAME_BYTES = 150
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,7 @@ class Bundle:
 
     @property
     def filename(self):
-        return f"{sanitise_name(self.course.title) or 'course'} ({self.language}).zip"
+        return f"{safe_filename(self.course.title) or 'course'} ({self.language}).zip"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -185,16 +183,16 @@ def build_bundle(course, language, request):
                 continue
         allowed.append((material, document))
 
-    folder = sanitise_name(course.title) or "course"
+    folder = safe_filename(course.title) or "course"
     per_material = {}
     for material, _document in allowed:
         per_material[material.pk] = per_material.get(material.pk, 0) + 1
     names = UniqueNames()
     entries = []
     for number, (material, document) in enumerate(allowed, start=1):
-        stem = f"{number:02d} {sanitise_name(material.title)}"
+        stem = f"{number:02d} {safe_filename(material.title)}"
         if per_material[material.pk] > 1:
-            stem = f"{stem} - {sanitise_name(document.title)}"
+            stem = f"{stem} - {safe_filename(document.title)}"
         name = names.add(f"{truncate_utf8(stem, MAX_NAME_BYTES)}{_extension(document)}")
         size = default_storage.size(document.file.name)
         entries.append(BundleEntry(arcname=f"{folder}/{name}", document=document, size=size))
@@ -225,27 +223,6 @@ def available_bundles(course, request):
 
 # ----------------------------------------------------------------------------------------------
 # Names inside the ZIP
-
-_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-_SPACES = re.compile(r"\s+")
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-
-
-def sanitise_name(text):
-    """A name safe as one path segment on Windows, macOS and Linux, in the text's own script."""
-    text = unicodedata.normalize("NFC", str(text or ""))
-    text = _FORBIDDEN.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip(" .")
-    if _RESERVED.match(text):
-        text = f"_{text}"
-    return truncate_utf8(text, MAX_NAME_BYTES)
-
-
-def truncate_utf8(text, max_bytes):
-    encoded = text.encode("utf-8")
-    if len(encoded) <= max_bytes:
-        return text
-    return encoded[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
 
 
 def _extension(document):

@@ -3,8 +3,6 @@
 import hashlib
 import mimetypes
 import os
-import re
-import unicodedata
 
 import filetype
 from django.db import models
@@ -12,10 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
 from digital_lm.languages import LANGUAGES
+from resources.documents.names import content_disposition, safe_filename
 from resources.documents.safety import sniff_content_type, validate_teaching_file
-
-# Characters no download name may carry: path separators, quotes, controls, reserved on Windows.
-UNSAFE_FILENAME_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|;]+')
 
 
 class ResourceDocument(AbstractDocument):
@@ -84,8 +80,6 @@ class ResourceDocument(AbstractDocument):
     @property
     def content_disposition(self):
         """Always a download, never shown inline on the site's origin."""
-        from downloads.headers import content_disposition
-
         return content_disposition(self.download_filename)
 
     @property
@@ -93,11 +87,11 @@ class ResourceDocument(AbstractDocument):
         """The name a teacher's computer saves the file under: the title (written in the file's
         language) and the file's extension."""
         extension = os.path.splitext(self.file.name)[1].lower()
-        title = unicodedata.normalize("NFC", self.title or "")
-        stem = UNSAFE_FILENAME_CHARS.sub(" ", title)
-        stem = re.sub(r"\s+", " ", stem).strip(" .")[:150].strip(" .")
-        if not stem:
-            stem = os.path.splitext(os.path.basename(self.file.name))[0] or f"document-{self.pk}"
+        stem = (
+            safe_filename(self.title)
+            or os.path.splitext(os.path.basename(self.file.name))[0]
+            or f"document-{self.pk}"
+        )
         return f"{stem}{extension}"
 
     @property
