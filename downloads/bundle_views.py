@@ -3,10 +3,10 @@
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
 from digital_lm.languages import LANGUAGE_CODES
+from downloads import responses
 from downloads.bundles import (
     CHUNK_SIZE,
     build_bundle,
@@ -14,8 +14,7 @@ from downloads.bundles import (
     stream_and_cache,
     window,
 )
-from downloads.ranges import UNSATISFIABLE, parse_range, read_range
-from resources.documents.names import content_disposition
+from downloads.responses import UNSATISFIABLE
 from resources.models import CoursePage
 
 
@@ -30,52 +29,38 @@ def course_bundle(request, course_id, language):
     if not bundle.entries:
         raise Http404("No files in this language")
 
-    etag = bundle.etag
-    size = bundle.size
-    headers = {
-        "ETag": etag,
-        "Accept-Ranges": "bytes",
+    response = responses.not_modified(request, bundle.etag)
+    if response is None:
+        response = _bundle_bytes(request, bundle)
+    return responses.attachment_response(
+        response,
+        filename=bundle.filename,
+        content_type="application/zip",
         # The same address answers with a different ZIP for someone allowed the private
         # files: shared caches keep only bundles that hold none.
-        "Cache-Control": "private, no-cache" if bundle.restricted else "public, no-cache",
-    }
-    if bundle.restricted:
-        headers["Vary"] = "Cookie"
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        for name, value in headers.items():
-            not_modified[name] = value
-        return not_modified
+        audience=responses.PER_USER if bundle.restricted else responses.PUBLIC,
+        etag=bundle.etag,
+    )
 
-    headers["Content-Type"] = "application/zip"
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Content-Disposition"] = content_disposition(bundle.filename)
 
-    byte_range = parse_range(request.headers.get("Range"), size)
-    if_range = request.headers.get("If-Range")
-    if byte_range is not None and if_range and if_range.strip() != etag:
-        byte_range = None  # the bundle changed since the first part: start again
+def _bundle_bytes(request, bundle):
+    """The ZIP, or the part of it a resumed download asks for: from the cache when it has been
+    built, else streamed while it is built and cached."""
+    size = bundle.size
+    byte_range = responses.requested_range(request, size, bundle.etag)
     if byte_range == UNSATISFIABLE:
-        headers["Content-Range"] = f"bytes */{size}"
-        return HttpResponse(status=416, headers=headers)
-
+        return responses.range_not_satisfiable(size)
     if request.method == "HEAD":
-        response = HttpResponse(status=200, headers=headers)
-        response["Content-Length"] = str(size)
-        return response
+        return responses.send_range(HttpResponse(), None, size)
 
     cached = cached_bundle(bundle)
     start, end = byte_range or (0, size - 1)
     if cached:
-        chunks = read_range(default_storage, cached, start, end, CHUNK_SIZE)
+        chunks = responses.read_range(default_storage, cached, start, end, CHUNK_SIZE)
     else:
         chunks = stream_and_cache(bundle)
         if byte_range:
             chunks = window(chunks, start, end)
-    response = StreamingHttpResponse(chunks, headers=headers)
-    response["Content-Length"] = str(end - start + 1)
-    if byte_range:
-        response.status_code = 206
-        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response = responses.send_range(StreamingHttpResponse(chunks), byte_range, size)
     response["X-Bundle-Cache"] = "hit" if cached else "miss"
     return response

@@ -6,8 +6,12 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 
+from downloads import responses
 from downloads.access import may_download
 from downloads.previews import PREVIEW_CONTENT_TYPE, ensure_preview, preview_etag
+
+# The address stays the same when the file changes; the ETag does not.
+PREVIEW_MAX_AGE = 3600
 
 
 @require_safe
@@ -20,18 +24,13 @@ def document_preview(request, document_id):
         raise Http404("No preview")
     restricted = document.collection.get_view_restrictions().exists()
     etag = preview_etag(document)
-    headers = {
-        "ETag": etag,
-        # The address stays the same when the file changes; the ETag does not.
-        "Cache-Control": ("private" if restricted else "public") + ", max-age=3600",
-    }
-    if restricted:
-        headers["Vary"] = "Cookie"
-    if etag in (request.headers.get("If-None-Match") or ""):
-        return HttpResponse(status=304, headers=headers)
-    name = ensure_preview(document)
-    if name is None:
-        raise Http404("No preview")
-    with default_storage.open(name, "rb") as fh:
-        content = fh.read()
-    return HttpResponse(content, content_type=PREVIEW_CONTENT_TYPE, headers=headers)
+    response = responses.not_modified(request, etag)
+    if response is None:
+        name = ensure_preview(document)
+        if name is None:
+            raise Http404("No preview")
+        with default_storage.open(name, "rb") as fh:
+            response = HttpResponse(fh.read(), content_type=PREVIEW_CONTENT_TYPE)
+    response["ETag"] = etag
+    audience = responses.PER_USER if restricted else responses.PUBLIC
+    return responses.cache_policy(response, audience, max_age=PREVIEW_MAX_AGE)

@@ -21,15 +21,13 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 from wagtail.models import BaseViewRestriction
 
+from . import responses
 from .access import may_download
-from .headers import content_disposition, file_response_headers, response_content_type
-from .ranges import UNSATISFIABLE, parse_range, read_range
+from .responses import UNSATISFIABLE
 from .stats import record_download
 
 CHUNK_SIZE = 64 * 1024
@@ -85,8 +83,7 @@ def refusal(request, document):
         break
     else:  # may_download said no, so one restriction refused; never serve on doubt
         response = HttpResponseForbidden()
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return responses.cache_policy(response, responses.NOBODY)
 
 
 def offload_mode():
@@ -109,9 +106,7 @@ class Download:
         self.last_modified = int(document.created_at.timestamp())
 
     def response(self):
-        not_modified = get_conditional_response(
-            self.request, etag=self.etag, last_modified=self.last_modified
-        )
+        not_modified = responses.not_modified(self.request, self.etag, self.last_modified)
         if not_modified is not None:
             return self.finish(not_modified)
         mode = offload_mode()
@@ -132,23 +127,15 @@ class Download:
 
     def stream(self):
         size = self.size()
-        byte_range = self.requested_range(size)
+        byte_range = responses.requested_range(self.request, size, self.etag, self.last_modified)
         if byte_range == UNSATISFIABLE:
-            response = HttpResponse(status=416)
-            response["Content-Range"] = f"bytes */{size}"
-            return self.finish(response)
-        if byte_range is None:
-            start, end, status = 0, size - 1, 200
-        else:
-            (start, end), status = byte_range, 206
-        length = max(end - start + 1, 0)
+            return self.finish(responses.range_not_satisfiable(size))
+        start, end = byte_range or (0, size - 1)
         if self.request.method == "HEAD":
-            response = HttpResponse(status=status)
+            response = HttpResponse()
         else:
-            response = StreamingHttpResponse(self.chunks(start, length), status=status)
-        response["Content-Length"] = str(length)
-        if status == 206:
-            response["Content-Range"] = f"bytes {start}-{end}/{size}"
+            response = StreamingHttpResponse(self.chunks(start, end))
+        responses.send_range(response, byte_range, size)
         if start == 0:
             self.count()
         return self.finish(response)
@@ -158,25 +145,9 @@ class Download:
             return self.document.file_size
         return self.document.file.storage.size(self.document.file.name)
 
-    def requested_range(self, size):
-        """(start, end) of a single satisfiable range, "unsatisfiable", or None for the whole
-        file (no Range, a stale If-Range, several ranges or a header we cannot read)."""
-        if not self.if_range_holds():
-            return None
-        return parse_range(self.request.headers.get("Range"), size)
-
-    def if_range_holds(self):
-        """A range applies only to the version the client already has part of."""
-        if_range = self.request.headers.get("If-Range", "").strip()
-        if not if_range:
-            return True
-        if if_range.startswith(('"', "W/")):
-            return self.etag is not None and if_range == self.etag
-        return parse_http_date_safe(if_range) == self.last_modified
-
-    def chunks(self, start, length):
+    def chunks(self, start, end):
         file = self.document.file
-        return read_range(file.storage, file.name, start, start + length - 1, CHUNK_SIZE)
+        return responses.read_range(file.storage, file.name, start, end, CHUNK_SIZE)
 
     # Someone else sends the bytes.
 
@@ -193,8 +164,8 @@ class Download:
         name = self.document.file.name
         expiry = getattr(settings, "DOWNLOAD_URL_EXPIRY", 300)
         parameters = {
-            "ResponseContentDisposition": content_disposition(self.document.download_filename),
-            "ResponseContentType": response_content_type(self.document),
+            "ResponseContentDisposition": self.document.content_disposition,
+            "ResponseContentType": responses.document_content_type(self.document),
         }
         try:  # django-storages' S3 storage signs these into the URL
             url = storage.url(name, parameters=parameters, expire=expiry)
@@ -202,13 +173,15 @@ class Download:
             url = storage.url(name)
         if self.starts_at_first_byte():
             self.count()
-        response = HttpResponseRedirect(url)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return responses.cache_policy(HttpResponseRedirect(url), responses.NOBODY)
 
     def starts_at_first_byte(self):
         header = self.request.headers.get("Range", "").strip().replace(" ", "")
-        return not header or header.startswith("bytes=0-") or not self.if_range_holds()
+        return (
+            not header
+            or header.startswith("bytes=0-")
+            or not responses.if_range_holds(self.request, self.etag, self.last_modified)
+        )
 
     def count(self):
         if self.request.method == "GET":
@@ -216,12 +189,11 @@ class Download:
 
     def finish(self, response):
         """The validators and safety headers every answer about the file carries."""
-        if self.etag:
-            response["ETag"] = self.etag
-        response["Last-Modified"] = http_date(self.last_modified)
-        for name, value in file_response_headers(self.document).items():
-            response[name] = value
-        if response.status_code == 304:
-            del response["Content-Type"]
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
+        return responses.attachment_response(
+            response,
+            filename=self.document.download_filename,
+            content_type=responses.document_content_type(self.document),
+            audience=responses.BROWSER,
+            etag=self.etag,
+            last_modified=self.last_modified,
+        )
