@@ -126,3 +126,19 @@ def language_of_text(text):
     if latin:
         return "vi" if vietnamese else "en"
     return ""
+
+
+def bcp47(language_code):
+    """A Django language code as a BCP 47 tag for ``lang``/``hreflang``: zh-hans -> zh-Hans."""
+    if not language_code:
+        return ""
+    first, *rest = str(language_code).split("-")
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 4:
+            parts.append(part.title())  # script subtag
+        elif len(part) == 2:
+            parts.append(part.upper())  # region subtag
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)

@@ -36,8 +36,8 @@ from digital_lm.languages import LANGUAGE_CODES
 from downloads.access import may_download
 from resources.documents.formats import format_extension
 from resources.documents.names import MAX_NAME_BYTES, safe_filename, truncate_utf8
+from resources.listing import live_related
 from resources.models import MaterialFile
-from resources.templatetags.dlm_tags import live_related
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 """The admin form of resource pages: a resource belongs to the institution whose section
 holds it, so its review goes to that institution's reviewers."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -18,13 +19,13 @@ class ResourcePageForm(WagtailAdminPageForm):
 
     def section_institution(self):
         """The institution of the nearest section above the page, if any."""
-        from resources.models import ResourceIndexPage
-
         parent = self.parent_page
         if parent is None:
             return None
+        # By name: the page models import this form.
         sections = (
-            ResourceIndexPage.objects.ancestor_of(parent, inclusive=True)
+            apps.get_model("resources", "ResourceIndexPage")
+            .objects.ancestor_of(parent, inclusive=True)
             .filter(institution__isnull=False)
             .select_related("institution")
             .order_by("-depth")

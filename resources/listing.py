@@ -8,6 +8,9 @@ card says so.
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models.fields.related import ForeignKey
+from django.utils.translation import get_language
+from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 
 from digital_lm.languages import display_language, in_alliance_order
@@ -224,3 +227,59 @@ def paginate(request, qs, per_page=PAGE_SIZE):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def live_related(links, attr, locale=None):
+    """The live, public pages that ``links`` (a related manager of link rows) point to through
+    ``attr``, shown in ``locale`` where a translation exists, else in the next language of the
+    fallback order that has one.
+
+    ``{% live_related page.standard_links "standard" page.locale as standards %}`` gives the
+    standards a course implements; ``{% live_related page.course_links "course" page.locale as
+    courses %}`` the courses implementing a standard. For reverse relations (``course_links``
+    on a standard), links made to any translation of the page count, so a course translated
+    before its standard still shows. Three queries, however many links.
+    """
+    rows = _link_rows(links, attr)
+    targets = [getattr(row, attr) for row in rows]
+    targets = [t for t in targets if t is not None]
+    if not targets:
+        return []
+    # Every live, public translation of each linked page: the one shown is in ``locale``
+    # where it exists, else the next by the fallback order (a link row may point at any
+    # translation, and the rows come in no set order).
+    keys = list(dict.fromkeys(t.translation_key for t in targets))
+    candidates = (
+        Page.objects.filter(translation_key__in=keys)
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("pk")
+        .specific()
+    )
+    visitor = locale.language_code if locale is not None else get_language()
+    shown = {page.translation_key: page for page in one_per_translation(candidates, visitor)}
+    return [shown[key] for key in keys if key in shown]
+
+
+def _link_rows(links, attr):
+    """The link rows of a related manager, following reverse relations across translations."""
+    instance = getattr(links, "instance", None)
+    if isinstance(instance, Page) and _is_reverse_fk(links):
+        return list(
+            links.model.objects.filter(
+                **{f"{links.field.name}__translation_key": instance.translation_key}
+            ).select_related(attr)
+        )
+    rows = links.all()
+    if hasattr(rows, "select_related"):
+        rows = rows.select_related(attr)
+    return list(rows)
+
+
+def _is_reverse_fk(manager):
+    """True for Django's reverse many-to-one managers (``standard.course_links``), False for
+    modelcluster's child relation managers (``course.standard_links``), whose rows belong to
+    this page only."""
+    field = getattr(manager, "field", None)
+    return isinstance(field, ForeignKey) and not isinstance(field, ParentalKey)

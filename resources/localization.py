@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import Locale
 
-from digital_lm.languages import LANGUAGES
+from digital_lm.languages import LANGUAGES, bcp47
 
 
 def localize_all(objects, locale=None):
@@ -36,8 +36,6 @@ def language_links(request, url_name, not_carried=("page",)):
     """The language switcher of a view that is not a page: this view, with the same query
     (less ``not_carried``), in each language. The header shows them as
     ``search_language_links``."""
-    from resources.templatetags.dlm_tags import bcp47  # the tags import this module
-
     carried = request.GET.copy()
     for name in not_carried:
         carried.pop(name, None)

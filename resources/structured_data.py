@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, override
 
+from digital_lm.languages import bcp47
+from resources.listing import live_related
 from resources.localization import localize_all
 from resources.models import (
     CertificationPage,
@@ -26,7 +28,6 @@ from resources.models import (
 from resources.models.base import LICENCE_URLS
 from resources.models.snippets import NATIONAL_FRAMEWORKS
 from resources.standards_browser import visible_versions
-from resources.templatetags.dlm_tags import bcp47, live_related
 
 SCHEMA_ORG = "https://schema.org"
 AQRF_NAME = "ASEAN Qualifications Reference Framework"

@@ -19,10 +19,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from digital_lm.languages import accepted_languages, in_alliance_order, language_name
+from digital_lm.languages import accepted_languages, bcp47, in_alliance_order, language_name
 from resources.localization import language_links
 from resources.models.base import resource_type, resource_types
-from resources.templatetags.dlm_tags import bcp47
 from search import service
 from search.facets import FACETS, FACETS_BY_NAME
 from search.params import (

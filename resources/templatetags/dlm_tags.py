@@ -4,10 +4,10 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
 from django.utils.translation import ngettext
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
-from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES
-from resources.listing import one_per_translation
+from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, bcp47
+from resources.listing import live_related
 from resources.localization import localize_all
 from resources.models import ResourceIndexPage
 
@@ -39,21 +39,7 @@ FILE_KINDS = {
 }
 
 
-@register.filter
-def bcp47(language_code):
-    """A Django language code as a BCP 47 tag for ``lang``/``hreflang``: zh-hans -> zh-Hans."""
-    if not language_code:
-        return ""
-    first, *rest = str(language_code).split("-")
-    parts = [first.lower()]
-    for part in rest:
-        if len(part) == 4:
-            parts.append(part.title())  # script subtag
-        elif len(part) == 2:
-            parts.append(part.upper())  # region subtag
-        else:
-            parts.append(part.lower())
-    return "-".join(parts)
+register.filter("bcp47", bcp47)
 
 
 @register.filter
@@ -237,61 +223,5 @@ def primary_nav(context, page=None):
     }
 
 
-@register.simple_tag
-def live_related(links, attr, locale=None):
-    """The live, public pages that ``links`` (a related manager of link rows) point to through
-    ``attr``, shown in ``locale`` where a translation exists, else in the next language of the
-    fallback order that has one.
-
-    ``{% live_related page.standard_links "standard" page.locale as standards %}`` gives the
-    standards a course implements; ``{% live_related page.course_links "course" page.locale as
-    courses %}`` the courses implementing a standard. For reverse relations (``course_links``
-    on a standard), links made to any translation of the page count, so a course translated
-    before its standard still shows. Three queries, however many links.
-    """
-    rows = _link_rows(links, attr)
-    targets = [getattr(row, attr) for row in rows]
-    targets = [t for t in targets if t is not None]
-    if not targets:
-        return []
-    # Every live, public translation of each linked page: the one shown is in ``locale``
-    # where it exists, else the next by the fallback order (a link row may point at any
-    # translation, and the rows come in no set order).
-    keys = list(dict.fromkeys(t.translation_key for t in targets))
-    candidates = (
-        Page.objects.filter(translation_key__in=keys)
-        .live()
-        .public()
-        .select_related("locale")
-        .order_by("pk")
-        .specific()
-    )
-    visitor = locale.language_code if locale is not None else translation.get_language()
-    shown = {page.translation_key: page for page in one_per_translation(candidates, visitor)}
-    return [shown[key] for key in keys if key in shown]
-
-
-def _link_rows(links, attr):
-    """The link rows of a related manager, following reverse relations across translations."""
-    instance = getattr(links, "instance", None)
-    if isinstance(instance, Page) and _is_reverse_fk(links):
-        return list(
-            links.model.objects.filter(
-                **{f"{links.field.name}__translation_key": instance.translation_key}
-            ).select_related(attr)
-        )
-    rows = links.all()
-    if hasattr(rows, "select_related"):
-        rows = rows.select_related(attr)
-    return list(rows)
-
-
-def _is_reverse_fk(manager):
-    """True for Django's reverse many-to-one managers (``standard.course_links``), False for
-    modelcluster's child relation managers (``course.standard_links``), whose rows belong to
-    this page only."""
-    from django.db.models.fields.related import ForeignKey
-    from modelcluster.fields import ParentalKey
-
-    field = getattr(manager, "field", None)
-    return isinstance(field, ForeignKey) and not isinstance(field, ParentalKey)
+# {% live_related page.standard_links "standard" page.locale as standards %}
+register.simple_tag(live_related, name="live_related")
