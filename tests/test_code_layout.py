@@ -3,6 +3,8 @@ between the application's modules never go round in a circle. A circle is what p
 import into a function, and a helper in the wrong home is what makes the circle."""
 
 import ast
+import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,3 +136,55 @@ def test_project_code_is_imported_at_the_top_of_each_module():
         if function not in ALLOWED_LOCAL
     ]
     assert not local, "imports of project code inside functions:\n" + "\n".join(local)
+
+
+def _layout_rows():
+    """{folder: its description} from the README's layout table."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        match = re.match(r"\| `([^`]+)/` \| (.+) \|$", line)
+        if match:
+            rows[match.group(1)] = match.group(2)
+    return rows
+
+
+def _named(description):
+    return set(re.findall(r"`([^`]+)`", description))
+
+
+def test_the_readme_layout_names_every_folder_and_module_that_exists():
+    rows = _layout_rows()
+    tracked = subprocess.run(
+        ["git", "ls-files"],  # noqa: S607 - the folders of the project, not the ignored ones
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    folders = {path.split("/")[0] for path in tracked if "/" in path}
+    assert folders - {".github"} == set(rows), "folders and layout rows differ"
+    missing, unnamed = [], []
+    for folder, description in rows.items():
+        named = _named(description)
+        for item in named:
+            if item.endswith(".py") and not any((ROOT / folder).glob(f"**/{item}")):
+                missing.append(f"{folder}/: {item}")
+            if item.endswith("/") and not any((ROOT / folder).glob(f"**/{item.rstrip('/')}")):
+                missing.append(f"{folder}/: {item}")
+        if folder not in APPLICATION:
+            continue
+        for path in sorted((ROOT / folder).glob("**/*.py")):
+            relative = path.relative_to(ROOT / folder)
+            if "migrations" in relative.parts or path.name == "__init__.py":
+                continue
+            if "commands" in relative.parts:
+                if f"command `{path.stem}`" not in description:
+                    unnamed.append(str(path.relative_to(ROOT)))
+                continue
+            packages = {f"{part}/" for part in relative.parts[:-1]}
+            if path.name not in named and not packages & named:
+                unnamed.append(str(path.relative_to(ROOT)))
+    assert not missing, "the layout names what does not exist: " + ", ".join(missing)
+    assert not unnamed, "modules the layout does not name: " + ", ".join(unnamed)
