@@ -30,6 +30,11 @@ def language_name(code):
     return LANGUAGE_NAMES.get(code, code)
 
 
+def language_position(code):
+    """Where a language comes in the alliance's order (after all of them when unknown)."""
+    return _POSITION.get(code, len(_POSITION))
+
+
 def in_alliance_order(codes):
     """The alliance languages among ``codes``, in the alliance's order (others left out)."""
     return sorted((code for code in set(codes) if code in _POSITION), key=_POSITION.get)

@@ -9,14 +9,13 @@ from django.db.models import Prefetch
 from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
-from digital_lm.languages import LANGUAGE_CODES, display_language
+from digital_lm.languages import LANGUAGE_CODES, display_language, in_alliance_order
 from resources.models.base import resource_page_models
 from search.mapping import language_field
 from search.normalize import normalize_text, search_text, sort_key
 
 # Title and summary have their own fields; related names have theirs (institution_name...).
 _OWN_FIELDS = {"title", "summary"}
-_LANGUAGE_ORDER = {code: i for i, code in enumerate(LANGUAGE_CODES)}
 
 
 def document_id(translation_key, language):
@@ -81,7 +80,7 @@ class Translations:
                 self.first_page[key] = (pk, language)
 
     def languages(self, key):
-        return sorted(self.titles.get(key, {}), key=_LANGUAGE_ORDER.get)
+        return in_alliance_order(self.titles.get(key, {}))
 
     def original(self, key):
         """The language the resource was first written in: its earliest live translation."""

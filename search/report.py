@@ -21,7 +21,8 @@ from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 
-from digital_lm.languages import LANGUAGE_CODES, LANGUAGES
+from digital_lm import languages
+from digital_lm.languages import LANGUAGE_CODES, LANGUAGES, in_alliance_order
 from resources.editorial import roles
 from resources.reports import TranslatedExportReportView
 from search.models import DailySearches
@@ -35,7 +36,6 @@ TERMBASE_ADD_PERMISSION = "resources.add_termconcept"
 # A search that found nothing points at a gap in the content or the termbase only when no
 # filter narrowed it and the engine (not the database fallback) answered it.
 ZERO_RESULTS = Q(result_count=0, degraded=False, filters="")
-LANGUAGE_NAMES = dict(LANGUAGES)
 
 
 def can_see_search_analytics(user):
@@ -68,7 +68,7 @@ def prefilled(add_url, text, language):
 
 
 def language_name(code):
-    return LANGUAGE_NAMES.get(code) or _("Undetermined")
+    return languages.language_name(code) if code else _("Undetermined")
 
 
 class SearchAnalyticsFilterSet(WagtailFilterSet):
@@ -154,7 +154,7 @@ class SearchAnalyticsView(TranslatedExportReportView):
             visitors.setdefault(text, set()).add(visitor)
         for row in rows:
             codes = visitors.get(row["text"], set())
-            row["visitor_languages"] = ", ".join(c for c in LANGUAGE_CODES if c in codes)
+            row["visitor_languages"] = ", ".join(in_alliance_order(codes))
             row["query_language_name"] = language_name(row["query_language"])
         return rows
 

@@ -7,7 +7,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
-from digital_lm.languages import LANGUAGE_CODES
+from digital_lm.languages import language_position
 
 from .base import ResourceMetadataMixin
 
@@ -60,8 +60,7 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
     def files_by_language(self):
         """The material's files grouped by language, in the alliance's language order."""
         files = [link.document for link in self.files.all() if link.document_id]
-        order = {code: i for i, code in enumerate(LANGUAGE_CODES)}
-        return sorted(files, key=lambda d: (order.get(d.language, 99), d.title))
+        return sorted(files, key=lambda d: (language_position(d.language), d.title))
 
 
 class MaterialFile(Orderable):

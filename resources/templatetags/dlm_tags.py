@@ -6,14 +6,13 @@ from django.utils import formats, translation
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Site
 
-from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, bcp47
+from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, bcp47, language_name
 from resources.listing import live_related
 from resources.localization import localize_all
 from resources.models import ResourceIndexPage
 
 register = template.Library()
 
-LANGUAGE_NAMES = dict(LANGUAGES)
 
 # Short, human-readable names for the file types teaching materials are shared in.
 FILE_KINDS = {
@@ -40,12 +39,7 @@ FILE_KINDS = {
 
 
 register.filter("bcp47", bcp47)
-
-
-@register.filter
-def language_name(language_code):
-    """The language's name in its own script, e.g. 'lo' -> 'ລາວ'."""
-    return LANGUAGE_NAMES.get(language_code, language_code)
+register.filter("language_name", language_name)  # in its own script: 'lo' -> 'ລາວ'
 
 
 @register.filter
