@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, register_lang_info
+from resources.documents.formats import UPLOAD_FORMATS  # plain data: no Django needed
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -120,10 +121,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Digital Lancang-Mekong"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
-WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "odp", "ods",
-    "epub", "txt", "csv", "mp3", "m4a", "ogg", "wav", "mp4", "webm", "zip",
-]  # fmt: skip
+WAGTAILDOCS_EXTENSIONS = list(UPLOAD_FORMATS)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DLM_MAX_UPLOAD_MB", default=200) * 1024 * 1024
 # Downloads of teaching-material files (the downloads app, docs/downloads.md). Links always go
 # through the download view, which checks privacy and counts; it then streams the file itself

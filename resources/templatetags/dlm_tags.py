@@ -13,31 +13,6 @@ from resources.models import ResourceIndexPage
 
 register = template.Library()
 
-
-# Short, human-readable names for the file types teaching materials are shared in.
-FILE_KINDS = {
-    "application/pdf": "PDF",
-    "application/msword": "Word",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
-    "application/vnd.ms-powerpoint": "PowerPoint",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
-    "application/vnd.ms-excel": "Excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
-    "application/vnd.oasis.opendocument.text": "OpenDocument Text",
-    "application/vnd.oasis.opendocument.presentation": "OpenDocument Presentation",
-    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument Spreadsheet",
-    "application/epub+zip": "EPUB",
-    "application/zip": "ZIP",
-    "text/plain": "Text",
-    "text/csv": "CSV",
-    "audio/mpeg": "MP3",
-    "audio/mp4": "M4A",
-    "audio/ogg": "Ogg",
-    "video/mp4": "MP4",
-    "video/webm": "WebM",
-}
-
-
 register.filter("bcp47", bcp47)
 register.filter("language_name", language_name)  # in its own script: 'lo' -> 'ລາວ'
 
@@ -48,16 +23,6 @@ def page_language(page):
     if page is None:
         return ""
     return bcp47(page.locale.language_code)
-
-
-@register.filter
-def file_kind(content_type):
-    """'application/pdf' -> 'PDF'; unknown types by their subtype in capitals."""
-    if not content_type:
-        return ""
-    if content_type in FILE_KINDS:
-        return FILE_KINDS[content_type]
-    return content_type.rsplit("/", 1)[-1].split("+")[0].upper()
 
 
 @register.filter
