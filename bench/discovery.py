@@ -578,7 +578,9 @@ def main(argv=None):
     )
     parser.add_argument("--db-index-workers", type=int, default=None)
     parser.add_argument("--skip-database", action="store_true", help="measure the engine only")
-    parser.add_argument("--no-check", action="store_true", help="skip the synthetic generator's checks")
+    parser.add_argument(
+        "--no-check", action="store_true", help="skip the synthetic generator's checks"
+    )
     parser.add_argument("--debug", action="store_true", help="keep DEBUG on")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--i-know-this-is-a-bench-db", dest="allow_any", action="store_true")
