@@ -55,6 +55,11 @@ from demo.synthetic import generator as synthetic  # noqa: E402
 from demo.synthetic import vocabulary as words  # noqa: E402
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
 from resources.models.base import resource_type_names  # noqa: E402
+from search import engine as engines  # noqa: E402
+from search import fallback, service  # noqa: E402
+from search.documents import count_public_pages  # noqa: E402
+from search.indexing import rebuild  # noqa: E402
+from search.params import parse_query  # noqa: E402
 
 TARGET_P95_MS = 50.0  # engine, with facets, at the largest size
 TARGET_REBUILD_SECONDS = 120.0  # at 100,000 documents
@@ -356,8 +361,6 @@ def run_pass(search, mix, budget, warmup, probe, out, label):
     mix is; once a kind has spent its share its remaining queries are skipped (a slow kind,
     such as facet browsing on the database backend, cannot crowd out the others). Summaries
     then weigh each kind by its share of the mix."""
-    from search.params import parse_query
-
     queries = [parse_query(q.params, lang=q.params["lang"]) for q in mix]
     # Warm-up: the same first queries for both backends, leaving out filter-only browsing.
     warm = [q for item, q in zip(mix, queries, strict=True) if item.category != "browse"]
@@ -587,14 +590,6 @@ def main(argv=None):
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = sys.stdout
-
-    try:
-        from search import engine as engines
-        from search import fallback, service
-        from search.documents import count_public_pages
-        from search.indexing import rebuild
-    except ImportError as exc:
-        raise SystemExit(f"discovery: the discovery service is not there yet ({exc})") from exc
 
     if not args.debug:
         settings.DEBUG = False

@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction
 
-from downloads.bundles import zip_length
-from resources.models import CourseMaterial
+from downloads.bundles import BundleEntry, iter_zip, zip_length
+from resources.models import CourseMaterial, ResourceDocument
 from tests import factories
 
 LAO = "lo"
@@ -73,8 +73,6 @@ def _download(client, url, **headers):
 
 
 def _by_content(course_fixture, language):
-    from resources.models import ResourceDocument
-
     return {
         bytes(course_fixture["contents"][document.pk]): document
         for document in ResourceDocument.objects.filter(pk__in=course_fixture["contents"])
@@ -264,7 +262,6 @@ def test_course_page_offers_one_bundle_per_language_with_count_and_size(client, 
 
 def test_zip_length_is_announced_exactly_for_names_in_every_script():
     entries = [("课程/01 ປຶ້ມ.pdf", 10), ("课程/02 ការជួសជុល.mp4", 0), ("a.txt", 12345)]
-    from downloads.bundles import BundleEntry, iter_zip
 
     class Document:
         def __init__(self, name):

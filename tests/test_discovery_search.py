@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from resources.models import ResourceIndexPage
+from resources.models import CoursePage, ResourceIndexPage
 from search.models import PendingIndexUpdate
 from search.params import parse_query
 from search.service import search, suggest
@@ -200,8 +200,6 @@ def test_any_text_is_searched_as_words_never_as_query_syntax(corpus, text):
 
 
 def test_a_page_made_private_after_indexing_is_never_shown(corpus):
-    from resources.models import CoursePage
-
     page = CoursePage.objects.get(title="Welding basics")
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"

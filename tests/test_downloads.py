@@ -11,6 +11,7 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import clear_url_caches
 from wagtail.models import Collection, CollectionViewRestriction
 
+import digital_lm.urls
 from resources.models import InstitutionEditorial
 from tests.factories import (
     TeachingMaterialPageFactory,
@@ -155,8 +156,6 @@ def test_a_wrong_file_name_in_the_url_finds_nothing(client, document):
 @pytest.fixture
 def debug_urls(settings):
     """The URLs as a developer's machine (DEBUG) serves them, media folder included."""
-    import digital_lm.urls
-
     settings.DEBUG = True
     importlib.reload(digital_lm.urls)
     clear_url_caches()

@@ -10,11 +10,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Locale, Page
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
 from wagtail.users.models import UserProfile
 from wagtail_factories import ImageFactory
 
 from resources.editorial import roles
+from resources.editorial.setup import setup_editorial
 from resources.models import (
     CoursePage,
     Institution,
@@ -357,10 +364,6 @@ def test_site_administrators_edit_any_document_image_and_user(client, db, world)
 
 
 def test_setup_is_idempotent_and_site_administrators_act_on_every_review_task(db, world):
-    from wagtail.models import GroupApprovalTask, GroupCollectionPermission, GroupPagePermission
-
-    from resources.editorial.setup import setup_editorial
-
     def counts():
         return (
             GroupPagePermission.objects.count(),

@@ -22,6 +22,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from resources.editorial import roles
 from resources.models import Institution, InstitutionEditorial
 from tests import factories
+from tests.admin_forms import course_form
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -257,8 +258,6 @@ def test_translator_submits_a_synced_translation_for_review(
 def test_a_translation_goes_through_its_institutions_review_before_going_live(
     translator_lo, course, site_tree, client, commit, mailoutbox
 ):
-    from tests.admin_forms import course_form
-
     editorial = InstitutionEditorial.for_institution(site_tree["institution"])
     reviewer = get_user_model().objects.create_user("reviewer", "reviewer@example.org", "pw")
     reviewer.groups.add(editorial.reviewers)

@@ -19,6 +19,15 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from home.models import HomePage
+from resources.models import (
+    CertificationPage,
+    CoursePage,
+    ResourceIndexPage,
+    TeachingMaterialPage,
+    VocationalStandardPage,
+    WorkshopPage,
+)
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -61,15 +70,6 @@ def demo_site(django_db_serialized_rollback, live_server, tmp_path):
 
 def page_urls(lang):
     """{page name: path} of one page of each kind in ``lang``."""
-    from home.models import HomePage
-    from resources.models import (
-        CertificationPage,
-        CoursePage,
-        ResourceIndexPage,
-        TeachingMaterialPage,
-        VocationalStandardPage,
-        WorkshopPage,
-    )
 
     def first(model):
         page = model.objects.live().filter(locale__language_code=lang).order_by("path").first()
