@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite against real services: installs everything, starts PostgreSQL and
 # OpenSearch on loopback, runs the lint and deploy checks, then pytest. Extra arguments go
-# to pytest (e.g. scripts/test.sh tests/test_models.py -x).
+# to pytest (e.g. scripts/test.sh tests/content/test_models.py -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)

@@ -435,3 +435,76 @@ def build_certification_catalogue(site_tree=None):
         "private_certification": private_certification,
         "draft_certification": draft_certification,
     }
+
+
+def build_library(tree=None):
+    """Five published resources of one institution, some translated, for the engine tests:
+    an electric-vehicle course in Chinese, English and Lao; a welding standard and three
+    welding courses in Chinese and English. In ``tree`` (build_site_tree()) when
+    given, else in a new one."""
+    tree = tree or build_site_tree()
+    section, institution = tree["section"], tree["institution"]
+    automotive = SectorFactory(code="automotive", name="汽车")
+    welding = SectorFactory(code="welding", name="焊接")
+    common = {"parent": section, "institution": institution}
+
+    course = CoursePageFactory(
+        title="新能源汽车维修",
+        external_id="LM-CRS-EV-1",
+        summary="新能源汽车电池与电机的维修课程。",
+        **common,
+    )
+    standard = VocationalStandardPageFactory(
+        title="焊工职业标准",
+        external_id="LM-STD-WELD-1",
+        summary="焊接工人的职业能力标准。",
+        **common,
+    )
+    practice = [
+        CoursePageFactory(
+            title=f"焊接实训 {n}",
+            external_id=f"LM-CRS-WELD-{n}",
+            summary="初学者的电弧焊接实训。",
+            **common,
+        )
+        for n in (1, 2, 3)
+    ]
+    for page, sector in [(course, automotive), (standard, welding)] + [
+        (p, welding) for p in practice
+    ]:
+        page.sectors.add(sector)
+        page.countries.add(institution.country)
+        page.save()
+        publish(page)
+
+    translations = {
+        "course_en": translate(
+            course,
+            "en",
+            title="Electric vehicle maintenance",
+            summary="Maintaining the batteries and motors of electric vehicles.",
+        ),
+        "course_lo": translate(
+            course,
+            "lo",
+            title="ການສ້ອມແປງລົດໄຟຟ້າ",
+            summary="ການບຳລຸງຮັກສາແບັດເຕີຣີ ແລະ ມໍເຕີຂອງລົດໄຟຟ້າ.",
+        ),
+        "standard_en": translate(
+            standard,
+            "en",
+            title="Welding occupational standard",
+            summary="The occupational competences of welders.",
+        ),
+    }
+    for n, page in enumerate(practice, start=1):
+        translate(
+            page, "en", title=f"Welding practice {n}", summary="Arc welding practice for beginners."
+        )
+    return {
+        **tree,
+        "course": course,
+        "standard": standard,
+        "practice": practice,
+        **translations,
+    }

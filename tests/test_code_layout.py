@@ -188,3 +188,15 @@ def test_the_readme_layout_names_every_folder_and_module_that_exists():
                 unnamed.append(str(path.relative_to(ROOT)))
     assert not missing, "the layout names what does not exist: " + ", ".join(missing)
     assert not unnamed, "modules the layout does not name: " + ", ".join(unnamed)
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in the factories, the helpers or a conftest's fixtures."""
+    borrowed = []
+    for path in sorted((ROOT / "tests").glob("**/*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                last = node.module.rsplit(".", 1)[-1]
+                if last.startswith("test_") or last == "conftest":
+                    borrowed.append(f"{path.relative_to(ROOT)} imports {node.module}")
+    assert not borrowed, "\n".join(borrowed)

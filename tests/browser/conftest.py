@@ -13,11 +13,10 @@ Screenshots land in ``test-artifacts/<test name>/NN-step.png`` at the top of the
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.helpers import ARTIFACTS, IN_CI
 
 CHROMIUM = os.environ.get("DLM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,7 +27,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Generous for a cold admin page, small enough that a broken step fails in seconds, not minutes.
 TIMEOUT_MS = 15_000
 

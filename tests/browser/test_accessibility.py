@@ -28,7 +28,7 @@ from resources.models import (
     VocationalStandardPage,
     WorkshopPage,
 )
-from tests.browser.conftest import ARTIFACTS
+from tests.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

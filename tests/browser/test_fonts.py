@@ -13,7 +13,7 @@ import pytest
 from wagtail.models import Locale
 
 from tests import factories
-from tests.browser.conftest import ARTIFACTS
+from tests.helpers import ARTIFACTS
 
 try:
     from playwright.sync_api import expect

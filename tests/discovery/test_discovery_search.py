@@ -13,7 +13,7 @@ from search.models import PendingIndexUpdate
 from search.params import parse_query
 from search.service import search, suggest
 from tests import factories
-from tests.conftest import discovery_settings
+from tests.helpers import discovery_settings
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 

@@ -1,6 +1,6 @@
 """The quick start's site, in a process of its own: SQLite, database search, dev settings.
 
-The test suite's own process is bound to PostgreSQL, so `tests/test_quickstart_sqlite.py`
+The test suite's own process is bound to PostgreSQL, so `tests/discovery/test_quickstart_sqlite.py`
 migrates a fresh SQLite file with ``manage.py migrate`` and then runs this module
 (``python -m tests.sqlite_quickstart``) on it. It builds a small multilingual corpus with the
 factories, prints one JSON line describing it, then answers one JSON request per line on

@@ -1,7 +1,7 @@
 """The quick start's search, on SQLite: what a newcomer sees after `scripts/quickstart.sh`.
 
 The suite runs on PostgreSQL, so the quick start's world lives in a subprocess
-(tests/sqlite_quickstart.py): a fresh SQLite file migrated with ``manage.py migrate``, the dev
+(tests/discovery/sqlite_quickstart.py): a fresh SQLite file migrated with ``manage.py migrate``, the dev
 settings, no search engine configured, a small corpus in six languages. Requests go through
 Django's test client there; the answers come back as JSON and are checked here. No input
 may give a 500, the language filter and the fallback order hold, pages render, and having no
@@ -13,16 +13,15 @@ import os
 import select
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from myanmar import converter
 
-from tests.sqlite_quickstart import CORPUS, WELDING_LO
-from tests.test_search_api import NASTY_QUERY_STRINGS, RESPONSE_KEYS
+from tests.discovery.sqlite_quickstart import CORPUS, WELDING_LO
+from tests.helpers import NASTY_QUERY_STRINGS, PROJECT_ROOT, RESPONSE_KEYS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT_ROOT
 API = "/api/discovery/"
 SUGGEST = "/api/discovery/suggest/"
 # Slow machines migrate slowly; a hang still ends the module with the subprocess's errors.
@@ -112,7 +111,7 @@ class QuickStart:
 
     def start(self):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.sqlite_quickstart"],
+            [sys.executable, "-m", "tests.discovery.sqlite_quickstart"],
             cwd=ROOT,
             env=self.env,
             stdin=subprocess.PIPE,

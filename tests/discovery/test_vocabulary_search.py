@@ -10,7 +10,7 @@ from search.params import parse_query
 from search.results import Hit, public_fields
 from search.service import build_search
 from tests import factories
-from tests.html import soup, text_of
+from tests.helpers import soup, text_of
 
 # ---------- Facets ----------
 

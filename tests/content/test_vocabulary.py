@@ -20,7 +20,7 @@ from resources.models import (
 from resources.models.base import resource_page_models, resource_type, resource_types
 from search.params import InvalidQuery, parse_query
 from tests import factories
-from tests.html import soup, text_of
+from tests.helpers import soup, text_of
 
 TYPE_NAMES = ["course", "standard", "material", "certification"]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from resources.models import CoursePage
 from tests import factories
-from tests.admin_forms import course_form
+from tests.helpers import course_form
 
 
 @pytest.fixture

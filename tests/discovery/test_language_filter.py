@@ -11,7 +11,7 @@ from django.test import override_settings
 from search.params import parse_query
 from search.service import search
 from tests import factories
-from tests.conftest import discovery_settings
+from tests.helpers import discovery_settings
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 

@@ -7,7 +7,6 @@ built once per module inside a transaction; every test runs in a savepoint rolle
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import (
@@ -31,7 +30,7 @@ from resources.models import (
     VocationalStandardPage,
 )
 from tests import factories
-from tests.admin_forms import course_form
+from tests.helpers import course_form, edit_form, make_user, role_groups
 
 # ---------------------------------------------------------------------------------------------
 # The matrix. "own" is the actor's institution (for roles without one: the first institution),
@@ -61,44 +60,6 @@ CELLS = [
     for (role, scope), row in MATRIX.items()
     for action, expected in zip(ACTIONS, row, strict=True)
 ]
-
-
-# ---------------------------------------------------------------------------------------------
-# Users and forms, shared with tests/test_workflows.py.
-
-
-def make_user(username, *groups, language="en", email=None):
-    """An active, non-superuser account in ``groups`` with its admin language chosen."""
-    user = get_user_model().objects.create_user(
-        username, email=email or f"{username}@example.org", password="pw"
-    )
-    user.groups.add(*groups)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
-
-
-def role_groups(role, institution=None):
-    """The groups a user of ``role`` belongs to (institution roles: that institution's)."""
-    editorial = InstitutionEditorial.for_institution(institution)
-    named = {
-        "alliance": roles.ALLIANCE_REVIEWERS,
-        "translator": roles.translators_group_name("lo"),
-        "admin": roles.SITE_ADMINISTRATORS,
-    }
-    if role == "editor":
-        return [editorial.editors]
-    if role == "reviewer":
-        return [editorial.reviewers]
-    return [Group.objects.get(name=named[role])]
-
-
-def edit_form(page, **overrides):
-    """The edit form of an existing course as the editor would post it back."""
-    fields = {"slug": page.slug, "external_id": page.external_id, "title": page.title}
-    fields.update(overrides)
-    return course_form(page.institution, **fields)
 
 
 def submit_for_review(page, user):

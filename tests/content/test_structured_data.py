@@ -6,7 +6,6 @@ does not define, so each test also checks that every property emitted survives e
 """
 
 import json
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,12 +15,13 @@ from wagtail.models import Locale
 from resources.models import CourseStandard
 from resources.structured_data import json_ld_script
 from tests import factories
+from tests.helpers import PROJECT_ROOT
 
 pytestmark = pytest.mark.django_db
 
 SCHEMA = "http://schema.org/"
 CONTEXT_DOCUMENT = json.loads(
-    (Path(__file__).parent / "data" / "schemaorg-context.jsonld").read_text(encoding="utf-8")
+    (PROJECT_ROOT / "tests" / "data" / "schemaorg-context.jsonld").read_text(encoding="utf-8")
 )
 TERMS = CONTEXT_DOCUMENT["@context"]
 SCHEMA_ORG_URLS = {

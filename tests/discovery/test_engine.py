@@ -6,13 +6,13 @@ import os
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from resources.models import CoursePage
 from tests import factories
+from tests.helpers import PROJECT_ROOT
 
 pytestmark = pytest.mark.engine
 
@@ -126,7 +126,7 @@ def run_manage_py_with(env_overrides):
     )
     return subprocess.run(  # noqa: S603 — our own interpreter and manage.py
         [sys.executable, "manage.py", "shell", "-v0", "-c", code],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
         text=True,

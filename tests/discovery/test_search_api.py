@@ -11,8 +11,8 @@ from django.utils import translation
 from digital_lm.languages import LANGUAGE_CODES
 from search import service
 from search.params import MAX_QUERY_LENGTH, SORTS
-from search.results import DiscoveryResult, FacetValue, Hit
-from tests import factories
+from tests.factories import build_library
+from tests.helpers import NASTY_QUERY_STRINGS, RESPONSE_KEYS, canned_result, short_id
 
 API = "/api/discovery/"
 SUGGEST = "/api/discovery/suggest/"
@@ -32,7 +32,6 @@ SEARCH_PARAMETERS = {
     "page_size",
     "sort",
 }
-RESPONSE_KEYS = {"count", "page", "page_size", "num_pages", "results", "facets", "degraded"}
 HIT_KEYS = {
     "external_id",
     "title",
@@ -47,116 +46,6 @@ HIT_KEYS = {
     "matched_language",
     "matched_term",
 }
-
-# Raw query strings a crawler, a fuzzer or a confused client may send. None may give a 500:
-# each is answered 200 or, when a parameter is refused, 400.
-NASTY_QUERY_STRINGS = [
-    "q=%F0%9F%94%A7%F0%9F%9A%97%F0%9F%87%B1%F0%9F%87%A6",  # emoji, a flag
-    "q=" + "a" * 10_000,
-    "q=" + "%E0%BA%A5" * 3_000,  # 3,000 Lao letters
-    "q=%22",  # a lone quote
-    "q=%22welding",
-    "q=%5C%22",  # \"
-    "q=%5C",
-    "q=*",
-    "q=%3F",
-    "q=*%3A*",
-    "q=AND+OR+%28",
-    "q=NOT",
-    "q=%29%29%29%28%28",
-    "q=title%3A%28weld*+OR+elec%3F%29%5E5~2+%2Fre.*x%2F",  # Lucene syntax
-    "q=%7B%22query%22%3A%7B%22match_all%22%3A%7B%7D%7D%7D",  # a query body
-    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-    "q=%25%27%3B+DROP+TABLE+wagtailcore_page%3B--",
-    "q=%00",
-    "q=weld%00ing",
-    "tag=%00",
-    "lang=%00",
-    "sort=%00",
-    "q=%FF%FE%FD",  # not UTF-8
-    "q=%C3%28",
-    "q=%E0%A4",  # cut-off sequence
-    "lang=%FF",
-    "tag=%FF",
-    "q=%",
-    "q=%%",
-    "%%%",
-    "&&&",
-    "=",
-    "q",
-    "q=&q=",
-    "==&&==",
-    "q=a&q=b",  # arrays where a scalar is expected
-    "q[]=a&q[]=b",
-    "page=1&page=2",
-    "page[]=2",
-    "page[x]=1",
-    "type[]=course",
-    "sort[$ne]=x",
-    "q=%E2%80%AE%E2%80%8B%EF%BB%BF",  # right-to-left override, zero width space, BOM
-    "q=%CC%81%CC%81%CC%81",  # combining marks alone
-    "q=" + "%F0%9D%95%8F" * 50,  # outside the Basic Multilingual Plane
-    "q=%D8%A7%D9%84%D8%B9%D8%B1%D8%A8%D9%8A%D8%A9",  # right-to-left script
-    "q=+++",
-    "q=%09%0A%0D",
-    "page=1e3",
-    "page=%EF%BC%92",  # a full-width digit
-    "page=99999999999999999999999999",
-    "page=NaN",
-    "page=-0",
-    "page_size=Infinity",
-    "page=0x10",
-    "country=la,LA,,",
-    "type=course,,,standard,",
-    "tag=,,,",
-    "language=zh-hans,en,th,vi,lo,km,my",
-    "tag=" + ",".join(f"t{n}" for n in range(25)),
-]
-
-
-def short_id(text):
-    return text[:40]
-
-
-def canned_result(query, count=45, degraded=False, facets=None, shown=1):
-    """What a service might answer, for tests of this layer alone (no engine involved): one
-    result shown (``shown=0``: none, as for a page past the last) of ``count``."""
-    hit = Hit(
-        external_id="LM-CRS-EV-1",
-        title="Electric vehicle maintenance",
-        summary="Batteries & motors <safely>.",
-        url="/en/resources/vientiane-tc/electric-vehicle-maintenance/",
-        type="course",
-        language="en",
-        available_languages=["zh-hans", "en", "lo"],
-        highlight={
-            "title": ["<mark>Electric</mark> vehicle maintenance"],
-            "body": ["the <mark>electric</mark> drive &amp; its battery"],
-        },
-        institution="Vientiane Technical College",
-        country="LA",
-        translation_key="00000000-0000-0000-0000-000000000001",
-    )
-    if facets is None:
-        selected = query.selected
-        facets = {
-            "type": [
-                FacetValue("course", "Course", 30, "course" in selected("type")),
-                FacetValue("standard", "Vocational standard", 15, "standard" in selected("type")),
-            ],
-            "country": [FacetValue("LA", "Laos", 45, "LA" in selected("country"))],
-            "language": [
-                FacetValue("en", "English", 40, "en" in selected("language")),
-                FacetValue("lo", "ລາວ", 12, "lo" in selected("language")),
-            ],
-        }
-    return DiscoveryResult(
-        query=query,
-        count=count,
-        results=[hit] if count and shown else [],
-        facets=facets,
-        degraded=degraded,
-    )
 
 
 @pytest.fixture
@@ -512,79 +401,6 @@ def test_the_documentation_page_needs_no_outside_service(client):
 
 
 # ---------- Real results from the engine ----------
-
-
-def build_library(tree=None):
-    """Five published resources of one institution, some translated, for the engine tests:
-    an electric-vehicle course in Chinese, English and Lao; a welding standard and three
-    welding courses in Chinese and English. In ``tree`` (factories.build_site_tree()) when
-    given, else in a new one."""
-    tree = tree or factories.build_site_tree()
-    section, institution = tree["section"], tree["institution"]
-    automotive = factories.SectorFactory(code="automotive", name="汽车")
-    welding = factories.SectorFactory(code="welding", name="焊接")
-    common = {"parent": section, "institution": institution}
-
-    course = factories.CoursePageFactory(
-        title="新能源汽车维修",
-        external_id="LM-CRS-EV-1",
-        summary="新能源汽车电池与电机的维修课程。",
-        **common,
-    )
-    standard = factories.VocationalStandardPageFactory(
-        title="焊工职业标准",
-        external_id="LM-STD-WELD-1",
-        summary="焊接工人的职业能力标准。",
-        **common,
-    )
-    practice = [
-        factories.CoursePageFactory(
-            title=f"焊接实训 {n}",
-            external_id=f"LM-CRS-WELD-{n}",
-            summary="初学者的电弧焊接实训。",
-            **common,
-        )
-        for n in (1, 2, 3)
-    ]
-    for page, sector in [(course, automotive), (standard, welding)] + [
-        (p, welding) for p in practice
-    ]:
-        page.sectors.add(sector)
-        page.countries.add(institution.country)
-        page.save()
-        factories.publish(page)
-
-    translations = {
-        "course_en": factories.translate(
-            course,
-            "en",
-            title="Electric vehicle maintenance",
-            summary="Maintaining the batteries and motors of electric vehicles.",
-        ),
-        "course_lo": factories.translate(
-            course,
-            "lo",
-            title="ການສ້ອມແປງລົດໄຟຟ້າ",
-            summary="ການບຳລຸງຮັກສາແບັດເຕີຣີ ແລະ ມໍເຕີຂອງລົດໄຟຟ້າ.",
-        ),
-        "standard_en": factories.translate(
-            standard,
-            "en",
-            title="Welding occupational standard",
-            summary="The occupational competences of welders.",
-        ),
-    }
-    for n, page in enumerate(practice, start=1):
-        factories.translate(
-            page, "en", title=f"Welding practice {n}", summary="Arc welding practice for beginners."
-        )
-    return {
-        **tree,
-        "course": course,
-        "standard": standard,
-        "practice": practice,
-        **translations,
-    }
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from resources.models import (
     CourseStandard,
 )
 from tests import factories
-from tests.html import soup, text_of
+from tests.helpers import soup, text_of
 
 LAO = "lo"
 

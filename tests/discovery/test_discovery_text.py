@@ -9,7 +9,7 @@ from myanmar import converter
 from search.params import parse_query
 from search.service import search
 from tests import factories
-from tests.conftest import discovery_settings
+from tests.helpers import discovery_settings
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 

@@ -2,15 +2,15 @@
 shows an English interface string to a visitor who chose another language."""
 
 import re
-from pathlib import Path
 
 import polib
 import pytest
 from bs4 import BeautifulSoup
 
 from tests import factories
+from tests.helpers import PROJECT_ROOT
 
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+LOCALE_DIR = PROJECT_ROOT / "locale"
 # Catalogue folder per language (Django's locale names: zh_Hans for zh-hans).
 CATALOGUES = {
     "zh-hans": "zh_Hans",

@@ -9,7 +9,7 @@ from digital_lm.languages import display_language
 from resources.listing import public_resources
 from resources.models import ResourceIndexPage
 from tests import factories
-from tests.html import soup, text_of
+from tests.helpers import soup, text_of
 
 LAO = "lo"
 

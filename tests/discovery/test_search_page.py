@@ -16,8 +16,9 @@ from search import service
 from search.params import MAX_QUERY_LENGTH
 from search.results import DiscoveryResult
 from tests import factories
-from tests.html import soup as page_soup
-from tests.test_search_api import NASTY_QUERY_STRINGS, build_library, canned_result, short_id
+from tests.factories import build_library
+from tests.helpers import NASTY_QUERY_STRINGS, canned_result, short_id
+from tests.helpers import soup as page_soup
 
 ENGLISH_H1 = "Search resources"
 # The script each of these languages is written in.

@@ -21,7 +21,7 @@ from search.normalize import has_chinese_variants, normalize_text, search_text
 from search.params import parse_query
 from search.service import build_search, search, suggest
 from tests import factories
-from tests.conftest import discovery_settings
+from tests.helpers import discovery_settings
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 

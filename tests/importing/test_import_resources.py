@@ -9,7 +9,6 @@ import csv
 import datetime
 import io
 import json
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -29,9 +28,9 @@ from resources.models import (
     VocationalStandardPage,
 )
 from tests import factories
-from tests.test_permissions import make_user, role_groups
+from tests.helpers import PROJECT_ROOT, make_user, role_groups
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+EXAMPLES = PROJECT_ROOT / "docs" / "examples"
 MEMBERS = [
     "pakpasak-technical-college",
     "yunnan-mechatronics-vtc",

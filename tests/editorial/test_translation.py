@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urlencode
 
 import polib
@@ -22,9 +21,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from resources.editorial import roles
 from resources.models import Institution, InstitutionEditorial
 from tests import factories
-from tests.admin_forms import course_form
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import PROJECT_ROOT, course_form
 
 # Real text, as the alliance's translators would write it.
 ZH_TITLE = "新能源汽车维修"

@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from resources.models import CoursePage
 from tests import factories
-from tests.test_permissions import course_form, edit_form, make_user, role_groups
+from tests.helpers import course_form, edit_form, make_user, role_groups
 
 SUBMIT = {"action-submit": "Submit for review"}
 

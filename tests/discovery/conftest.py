@@ -1,0 +1,42 @@
+"""Fixtures of the discovery tests: a test's own index on a real engine, on either engine,
+and one pass of the real worker."""
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
+
+from tests.helpers import DiscoveryTestIndex, drop_indices, use_discovery_engine
+
+
+@pytest.fixture
+def discovery_index(discovery_engine, db):
+    """The discovery index on OpenSearch holding every resource published so far; call
+    ``.sync()`` after publishing more."""
+    discovery_engine.sync()
+    return discovery_engine
+
+
+@pytest.fixture(params=["opensearch", "elasticsearch"])
+def any_discovery_engine(request, settings):
+    """The discovery index (empty, fresh alias) on each engine of the rig in turn."""
+    url = request.getfixturevalue(f"{request.param}_url")
+    prefix = use_discovery_engine(settings, request.param, url)
+    yield DiscoveryTestIndex(request.param)
+    settings.DISCOVERY_ENGINE, settings.DISCOVERY_URL = request.param, url
+    drop_indices(prefix)
+
+
+@pytest.fixture
+def run_discovery_worker(monkeypatch):
+    """The real discovery worker command, one pass over the tasks that are due. (It recycles
+    database connections between tasks, which would close the connection holding the
+    test's transaction: that alone is switched off.)"""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker",
+        "--backend=discovery",
+        "--queue-name=discovery",
+        "--batch",
+        "--no-startup-delay",
+        verbosity=0,
+    )
