@@ -193,7 +193,9 @@ def test_counts_from_successive_flushes_add_up(client, db):
     assert DailySearches.objects.get().searches == 3
 
 
-def test_writers_in_several_processes_at_once_all_count(transactional_db):
+def test_writers_in_several_processes_at_once_all_count(
+    transactional_db, django_db_serialized_rollback
+):
     """Eight writers (each on its own connection, as from eight processes) add to the same
     rows at the same moment: no count is lost, and none deadlocks."""
     today = timezone.localdate()
@@ -246,7 +248,9 @@ def test_recording_never_raises(db):
     assert analytics.pending() == 0
 
 
-def test_the_background_writer_flushes_on_its_own(client, transactional_db, settings):
+def test_the_background_writer_flushes_on_its_own(
+    client, transactional_db, django_db_serialized_rollback, settings
+):
     settings.DISCOVERY_ANALYTICS_FLUSH_SECONDS = 0.05
 
     search(client, q="welding")

@@ -16,7 +16,6 @@ from wagtail.models import (
     Locale,
     Page,
 )
-from wagtail.users.models import UserProfile
 from wagtail_factories import ImageFactory
 
 from resources.editorial import roles
