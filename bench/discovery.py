@@ -14,8 +14,8 @@ For each size N (synthetic documents, i.e. published resource page translations)
    filtered to resources in another (through the termbase, loaded first), Latin typos,
    prefixes, Vietnamese without diacritics, institution names, codes, browsing by filters
    only; 0-3 facet filters, sorted by relevance, newest or title, pages 1-3; facets always computed) runs
-   against the engine (search.service.search) and against the database search backend over
-   the same PostgreSQL data (search.fallback.search): p50/p95/max latency, and db/engine.
+   against the engine (discovery.service.search) and against the database search backend over
+   the same PostgreSQL data (discovery.fallback.search): p50/p95/max latency, and db/engine.
 
 Writes only to a database whose name ends in "_bench" (see demo/synthetic/guards.py), and to the
 engine index DLM_DISCOVERY_INDEX, "dlm-bench-discovery" unless set. DEBUG is switched off for
@@ -53,13 +53,13 @@ from django.db import connection  # noqa: E402
 
 from demo.synthetic import generator as synthetic  # noqa: E402
 from demo.synthetic import vocabulary as words  # noqa: E402
+from discovery import engine as engines  # noqa: E402
+from discovery import fallback, service  # noqa: E402
+from discovery.documents import count_public_pages  # noqa: E402
+from discovery.indexing import rebuild  # noqa: E402
+from discovery.params import parse_query  # noqa: E402
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
 from resources.models.base import resource_type_names  # noqa: E402
-from search import engine as engines  # noqa: E402
-from search import fallback, service  # noqa: E402
-from search.documents import count_public_pages  # noqa: E402
-from search.indexing import rebuild  # noqa: E402
-from search.params import parse_query  # noqa: E402
 
 TARGET_P95_MS = 50.0  # engine, with facets, at the largest size
 TARGET_REBUILD_SECONDS = 120.0  # at 100,000 documents

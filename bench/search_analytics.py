@@ -36,11 +36,11 @@ django.setup()  # before the project's models are imported; it opens no connecti
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from search import analytics  # noqa: E402
-from search.analytics import recorder  # noqa: E402
-from search.models import DailySearches  # noqa: E402
-from search.params import DiscoveryQuery  # noqa: E402
-from search.results import DiscoveryResult  # noqa: E402
+from discovery import analytics  # noqa: E402
+from discovery.analytics import recorder  # noqa: E402
+from discovery.models import DailySearches  # noqa: E402
+from discovery.params import DiscoveryQuery  # noqa: E402
+from discovery.results import DiscoveryResult  # noqa: E402
 
 # Words people search for, in each alliance language (and two other ways of typing them).
 WORDS = {

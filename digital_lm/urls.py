@@ -5,10 +5,10 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from discovery.api import api as discovery_api
+from discovery.api import api_docs_asset
+from discovery.views import search_page
 from resources.views import compare, standards_browser
-from search.api import api as discovery_api
-from search.api import api_docs_asset
-from search.views import search_page
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

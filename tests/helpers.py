@@ -14,13 +14,13 @@ from django.test import override_settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
+from discovery.engine import get_engine
+from discovery.queue import enqueue
+from discovery.results import DiscoveryResult, FacetValue, Hit
+from discovery.worker import process_pending
 from resources.editorial import roles
 from resources.models import InstitutionEditorial
 from resources.models.base import resource_page_models
-from search.engine import get_engine
-from search.queue import enqueue
-from search.results import DiscoveryResult, FacetValue, Hit
-from search.worker import process_pending
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,7 +21,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "downloads",
-    "search",
+    "discovery",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -149,7 +149,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail's search backend (admin search, page search). The database backend by default;
 # set DLM_WAGTAILSEARCH_ENGINE=opensearch|elasticsearch with its URL to use a search engine.
-# (The alliance discovery index in search/ has its own settings.)
+# (The alliance discovery index in discovery/ has its own settings.)
 _engine = env("DLM_WAGTAILSEARCH_ENGINE", default="database")
 # Backend modules are named after the client major version: opensearch3 speaks opensearch-py 3,
 # which serves OpenSearch 2.x servers too.
@@ -188,7 +188,7 @@ else:
 if "database" not in WAGTAILSEARCH_BACKENDS and _engine != "database":
     WAGTAILSEARCH_BACKENDS["database"] = {"BACKEND": "wagtail.search.backends.database"}
 
-# The alliance discovery index (search/): its own engine and index, written with
+# The alliance discovery index (discovery/): its own engine and index, written with
 # elasticsearch-dsl and sent by opensearch-py or elasticsearch-py. "database" (the default,
 # and the quick start) answers discovery searches from the database search backend.
 DISCOVERY_ENGINE = env("DLM_DISCOVERY_ENGINE", default="database")

@@ -16,9 +16,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from digital_lm.languages import LANGUAGES
-from search.normalize import search_text
+from discovery.normalize import search_text
 
-# Bumped on every change, so each process reloads its label table (search.termbase).
+# Bumped on every change, so each process reloads its label table (discovery.termbase).
 VERSION_CACHE_KEY = "termbase:version"
 
 

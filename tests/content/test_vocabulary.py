@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from digital_lm.languages import LANGUAGE_CODES
+from discovery.params import InvalidQuery, parse_query
 from resources.importing.columns import ALL_COLUMNS, SPECIFIC_COLUMNS, TYPES
 from resources.models import (
     CertificationPage,
@@ -18,7 +19,6 @@ from resources.models import (
     VocationalStandardPage,
 )
 from resources.models.base import resource_page_models, resource_type, resource_types
-from search.params import InvalidQuery, parse_query
 from tests import factories
 from tests.helpers import soup, text_of
 

@@ -111,8 +111,8 @@ def _locales():
 def answer(client, request):
     """One request, as the client asked: {status, content_type, json, text, error}."""
     if request.get("op") == "flush_analytics":
-        from search import analytics
-        from search.models import DailySearches
+        from discovery import analytics
+        from discovery.models import DailySearches
 
         written = analytics.flush()
         return {"written": written, "rows": DailySearches.objects.count()}

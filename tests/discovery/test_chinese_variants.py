@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import translation
 from myanmar import converter
 
-from search import fallback
-from search.engine import get_engine
-from search.normalize import has_chinese_variants, normalize_text, search_text
-from search.params import parse_query
-from search.service import build_search, search, suggest
+from discovery import fallback
+from discovery.engine import get_engine
+from discovery.normalize import has_chinese_variants, normalize_text, search_text
+from discovery.params import parse_query
+from discovery.service import build_search, search, suggest
 from tests import factories
 from tests.helpers import discovery_settings
 

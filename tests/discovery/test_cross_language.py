@@ -6,8 +6,8 @@ it. On OpenSearch and on Elasticsearch."""
 import pytest
 from django.core.management import call_command
 
-from search.params import parse_query
-from search.service import search
+from discovery.params import parse_query
+from discovery.service import search
 from tests import factories
 from tests.helpers import discovery_settings
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from search import worker
-from search.models import PendingIndexUpdate
-from search.params import parse_query
-from search.queue import enqueue
-from search.service import search
+from discovery import worker
+from discovery.models import PendingIndexUpdate
+from discovery.params import parse_query
+from discovery.queue import enqueue
+from discovery.service import search
 from tests import factories
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]

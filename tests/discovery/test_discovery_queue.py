@@ -10,12 +10,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageViewRestriction
 
+from discovery import indexing, queue, worker
+from discovery.engine import EngineUnavailable
+from discovery.models import PendingIndexUpdate
+from discovery.params import parse_query
+from discovery.service import search
 from resources.models import ResourceIndexPage
-from search import indexing, queue, worker
-from search.engine import EngineUnavailable
-from search.models import PendingIndexUpdate
-from search.params import parse_query
-from search.service import search
 from tests import factories
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]

@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from discovery.models import PendingIndexUpdate
+from discovery.params import parse_query
+from discovery.service import search, suggest
 from resources.models import CoursePage, ResourceIndexPage
-from search.models import PendingIndexUpdate
-from search.params import parse_query
-from search.service import search, suggest
 from tests import factories
 from tests.helpers import discovery_settings
 

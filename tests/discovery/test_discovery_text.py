@@ -6,8 +6,8 @@ one language finding a resource through its translation."""
 import pytest
 from myanmar import converter
 
-from search.params import parse_query
-from search.service import search
+from discovery.params import parse_query
+from discovery.service import search
 from tests import factories
 from tests.helpers import discovery_settings
 

@@ -8,8 +8,8 @@ import contextlib
 import pytest
 from django.test import override_settings
 
-from search.params import parse_query
-from search.service import search
+from discovery.params import parse_query
+from discovery.service import search
 from tests import factories
 from tests.helpers import discovery_settings
 

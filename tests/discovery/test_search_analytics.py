@@ -18,10 +18,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
+from discovery import analytics, report
+from discovery.analytics import recorder
+from discovery.models import MAX_TEXT_LENGTH, DailySearches
 from resources.editorial import roles
-from search import analytics, report
-from search.analytics import recorder
-from search.models import MAX_TEXT_LENGTH, DailySearches
 from tests.factories import CoursePageFactory, institution_member, published_resource
 
 API = "/api/discovery/"

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from digital_lm.languages import LANGUAGE_CODES
-from search import service
-from search.params import MAX_QUERY_LENGTH, SORTS
+from discovery import service
+from discovery.params import MAX_QUERY_LENGTH, SORTS
 from tests.factories import build_library
 from tests.helpers import NASTY_QUERY_STRINGS, RESPONSE_KEYS, canned_result, short_id
 

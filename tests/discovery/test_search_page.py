@@ -12,9 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from digital_lm.languages import LANGUAGE_CODES, LANGUAGES
-from search import service
-from search.params import MAX_QUERY_LENGTH
-from search.results import DiscoveryResult
+from discovery import service
+from discovery.params import MAX_QUERY_LENGTH
+from discovery.results import DiscoveryResult
 from tests import factories
 from tests.factories import build_library
 from tests.helpers import NASTY_QUERY_STRINGS, canned_result, short_id

@@ -17,12 +17,12 @@ from wagtail.users.models import UserProfile
 from demo import taxonomy
 from demo.sync import Tally
 from digital_lm.languages import LANGUAGE_CODES
+from discovery import termbase
+from discovery.params import parse_query
+from discovery.service import search
+from discovery.termbase import expansions
 from resources.editorial import roles
 from resources.models import CoursePage, TermConcept, TermLabel
-from search import termbase
-from search.params import parse_query
-from search.service import search
-from search.termbase import expansions
 from tests import factories
 
 pytestmark = pytest.mark.django_db

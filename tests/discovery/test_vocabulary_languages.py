@@ -3,7 +3,7 @@ start-up (and in ``manage.py check``) when one is missing, or left over."""
 
 from django.core import checks
 
-from search import mapping
+from discovery import mapping
 
 # ---------- Analyzers ----------
 

@@ -3,12 +3,12 @@ the engine query, the database fallback, the search page and the API iterate ove
 
 import pytest
 
-from search import fallback
-from search.api import as_json
-from search.facets import FACETS
-from search.params import parse_query
-from search.results import Hit, public_fields
-from search.service import build_search
+from discovery import fallback
+from discovery.api import as_json
+from discovery.facets import FACETS
+from discovery.params import parse_query
+from discovery.results import Hit, public_fields
+from discovery.service import build_search
 from tests import factories
 from tests.helpers import soup, text_of
 

@@ -7,7 +7,7 @@ serialisation are generated from the fields it marks as public (search.api).
 
 from dataclasses import dataclass, field, fields
 
-from search.facets import FACETS_BY_NAME
+from discovery.facets import FACETS_BY_NAME
 
 
 def public(description, *, nullable=False, stored=False, **options):
@@ -85,7 +85,7 @@ def stored_fields(cls=Hit):
 
 @dataclass
 class Suggestion:
-    """A title completing what a visitor types (search.service.suggest gives them as dicts)."""
+    """A title completing what a visitor types (discovery.service.suggest gives them as dicts)."""
 
     title: str = public("Title of a resource matching the text typed.", stored=True)
     url: str = public("Address of its page.", stored=True)

@@ -1,11 +1,11 @@
 """The public discovery API: read-only JSON at /api/discovery/, described by OpenAPI.
 
-Parameters are validated by ``search.params.parse_query``, the code the search page uses, so
+Parameters are validated by ``discovery.params.parse_query``, the code the search page uses, so
 the API and the page accept and refuse exactly the same input, with the same messages. Ninja
 therefore parses no parameter itself: the operations declare theirs by hand in the OpenAPI
-description (built from the limits in ``search.params`` and the facets of ``search.facets``)
+description (built from the limits in ``discovery.params`` and the facets of ``search.facets``)
 and read ``request.GET``. The responses' hits and suggestions are generated from their
-dataclasses in ``search.results``.
+dataclasses in ``discovery.results``.
 """
 
 from dataclasses import MISSING
@@ -24,10 +24,9 @@ from ninja.openapi.docs import Swagger
 from pydantic import create_model
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, accepted_languages
-from resources.models.base import resource_type_names
-from search import service
-from search.facets import FACETS
-from search.params import (
+from discovery import service
+from discovery.facets import FACETS
+from discovery.params import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     MAX_QUERY_LENGTH,
@@ -37,7 +36,8 @@ from search.params import (
     InvalidQuery,
     parse_query,
 )
-from search.results import Hit, Suggestion, public_fields
+from discovery.results import Hit, Suggestion, public_fields
+from resources.models.base import resource_type_names
 
 CACHE_SECONDS = 60
 DEFAULT_SUGGESTIONS = 8
@@ -52,7 +52,7 @@ def _described(description):
 
 
 def schema_of(cls):
-    """The response schema of a result dataclass (search.results): its public fields, each
+    """The response schema of a result dataclass (discovery.results): its public fields, each
     with its type (nullable where the API sends null for empty) and description."""
     fields_ = {
         f.name: (

@@ -6,8 +6,8 @@ names come from the snippets of the visitor's locale, falling back to any transl
 from django.core.cache import cache
 
 from digital_lm.languages import LANGUAGE_CODES
+from discovery.facets import FACETS, level_key
 from resources.models import Country, Institution, QualificationLevel, Sector
-from search.facets import FACETS, level_key
 
 CACHE_SECONDS = 300
 # Facets whose values are a taxonomy's codes -> (its snippet, the code's field); the level

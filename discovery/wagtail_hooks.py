@@ -3,7 +3,7 @@
 from django.urls import path
 from wagtail import hooks
 
-from search.report import SearchAnalyticsView, menu_item
+from discovery.report import SearchAnalyticsView, menu_item
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.engine import EngineNotConfigured, EngineUnavailable
-from search.indexing import RebuildFailed, rebuild
+from discovery.engine import EngineNotConfigured, EngineUnavailable
+from discovery.indexing import RebuildFailed, rebuild
 
 
 class Command(BaseCommand):

@@ -24,8 +24,8 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 
+from discovery.normalize import is_latin_query, search_text
 from resources.models.termbase import TermLabel, termbase_version
-from search.normalize import is_latin_query, search_text
 
 RELOAD_SECONDS = 30
 MAX_VARIANTS = 24

@@ -17,9 +17,9 @@ from itertools import islice
 from django.conf import settings
 from django.utils import timezone
 
-from search import engine as engines
-from search.documents import count_public_pages, iter_all_documents
-from search.mapping import index_body
+from discovery import engine as engines
+from discovery.documents import count_public_pages, iter_all_documents
+from discovery.mapping import index_body
 
 BUILD_REFRESH_INTERVAL = "-1"  # no refreshes while filling: the index is not read yet
 LIVE_REFRESH_INTERVAL = "1s"

@@ -23,9 +23,9 @@ from wagtail.admin.menu import MenuItem
 
 from digital_lm import languages
 from digital_lm.languages import LANGUAGE_CODES, LANGUAGES, in_alliance_order
+from discovery.models import DailySearches
 from resources.editorial import roles
 from resources.reports import TranslatedExportReportView
-from search.models import DailySearches
 
 DEFAULT_DAYS = 30
 ZERO_RESULT_ROWS = 20  # per query language

@@ -12,11 +12,11 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from digital_lm.languages import LANGUAGE_CODES, in_alliance_order
+from discovery.facets import FACETS
+from discovery.labels import labels
+from discovery.normalize import normalize_text, search_text
+from discovery.results import DiscoveryResult, Hit, Suggestion, facet_values
 from resources.models.base import resource_page_models
-from search.facets import FACETS
-from search.labels import labels
-from search.normalize import normalize_text, search_text
-from search.results import DiscoveryResult, Hit, Suggestion, facet_values
 
 # The database backend ranks this many best matches (or, without words, the newest); filters,
 # counts and facets work within them, so a degraded answer stays fast on a large repository.

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from digital_lm.languages import LANGUAGE_CODES, display_language, language_of_text
-from search.facets import FACETS
+from discovery.facets import FACETS
 
 SORTS = ("relevance", "newest", "title")
 MAX_QUERY_LENGTH = 200

@@ -2,15 +2,15 @@
 
 Content changes only write a row to ``PendingIndexUpdate`` (in the editor's transaction: an
 editor never waits for, or fails because of, the engine), then wake the worker
-(search.tasks), which drains the queue (search.worker).
+(discovery.tasks), which drains the queue (discovery.worker).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from search import engine as engines
-from search.models import PendingIndexUpdate
-from search.tasks import wake_worker
+from discovery import engine as engines
+from discovery.models import PendingIndexUpdate
+from discovery.tasks import wake_worker
 
 
 def enqueue(translation_keys):

@@ -1,4 +1,4 @@
-"""Draining the queue of discovery index updates (search.queue), in bulk.
+"""Draining the queue of discovery index updates (discovery.queue), in bulk.
 
 A worker recomputes each queued resource from PostgreSQL and writes all its documents in one
 bulk request: processing a row twice gives the same index, so retries are always safe. When
@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from search import engine as engines
-from search.documents import all_document_ids, documents_for_keys
-from search.indexing import write_indices
-from search.models import PendingIndexUpdate
+from discovery import engine as engines
+from discovery.documents import all_document_ids, documents_for_keys
+from discovery.indexing import write_indices
+from discovery.models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 

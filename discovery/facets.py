@@ -1,8 +1,8 @@
 """The facets of a discovery search, declared once.
 
 A facet is a filter parameter and the counts of its values: the parameter parser
-(search.params) checks values against it, the engine query (search.service) filters and
-counts its index field, the database fallback (search.fallback) reads its values from the
+(discovery.params) checks values against it, the engine query (discovery.service) filters and
+counts its index field, the database fallback (discovery.fallback) reads its values from the
 pages, the search page shows its legend and the OpenAPI description (search.api) documents
 it. Each of them iterates over FACETS, in the order the page and the API show them.
 """

@@ -20,18 +20,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from digital_lm.languages import accepted_languages, bcp47, in_alliance_order, language_name
-from resources.localization import language_links
-from resources.models.base import resource_type, resource_types
-from search import service
-from search.facets import FACETS, FACETS_BY_NAME
-from search.params import (
+from discovery import service
+from discovery.facets import FACETS, FACETS_BY_NAME
+from discovery.params import (
     MAX_QUERY_LENGTH,
     MAX_RESULT_WINDOW,
     SORTS,
     InvalidQuery,
     parse_query,
 )
-from search.results import FacetValue
+from discovery.results import FacetValue
+from resources.localization import language_links
+from resources.models.base import resource_type, resource_types
 
 TEMPLATE = "search/search_page.html"
 SORT_LABELS = {

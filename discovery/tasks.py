@@ -1,7 +1,7 @@
 """The discovery worker's task, run by django-tasks' database backend (a durable queue).
 
 Run the worker with ``python manage.py db_worker --backend discovery --queue-name discovery``.
-The task drains the queue (search.queue, through search.worker); when the engine is down it
+The task drains the queue (discovery.queue, through discovery.worker); when the engine is down it
 schedules itself again after the backoff of the earliest row, so the queue catches up once the
 engine returns.
 """
@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from search import worker
-from search.engine import EngineUnavailable
+from discovery import worker
+from discovery.engine import EngineUnavailable
 
 logger = logging.getLogger(__name__)
 

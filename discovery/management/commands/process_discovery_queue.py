@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search import worker
-from search.engine import EngineUnavailable
+from discovery import worker
+from discovery.engine import EngineUnavailable
 
 
 class Command(BaseCommand):

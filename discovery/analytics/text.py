@@ -5,8 +5,8 @@ digital_lm.languages.language_of_text of that text.)"""
 import re
 import unicodedata
 
-from search.models import MAX_FILTERS_LENGTH, MAX_TEXT_LENGTH
-from search.normalize import search_text
+from discovery.models import MAX_FILTERS_LENGTH, MAX_TEXT_LENGTH
+from discovery.normalize import search_text
 
 _SPACES = re.compile(r"\s+")
 

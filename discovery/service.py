@@ -1,7 +1,7 @@
 """The discovery service that the search page and the JSON API share.
 
 It asks the engine and, when the engine cannot answer, the database search backend
-(search.fallback), saying so in ``degraded``. Query bodies are built with elasticsearch-dsl;
+(discovery.fallback), saying so in ``degraded``. Query bodies are built with elasticsearch-dsl;
 the visitor's text only ever travels as the argument of match queries, never as syntax.
 """
 
@@ -12,21 +12,21 @@ from django.db import DatabaseError
 from elasticsearch_dsl import A, Q, Search
 from wagtail.models import Page
 
-from search import analytics, fallback, termbase
-from search import engine as engines
-from search.documents import document_id
-from search.facets import FACETS, FACETS_BY_NAME
-from search.labels import labels
-from search.mapping import (
+from discovery import analytics, fallback, termbase
+from discovery import engine as engines
+from discovery.documents import document_id
+from discovery.facets import FACETS, FACETS_BY_NAME
+from discovery.labels import labels
+from discovery.mapping import (
     FIELD_BOOSTS,
     LANGUAGE_SUFFIX,
     LATIN_SCRIPT_LANGUAGES,
     TEXT_FIELDS,
     language_field,
 )
-from search.normalize import has_chinese_variants, is_latin_query, search_text
-from search.queue import enqueue
-from search.results import DiscoveryResult, Hit, Suggestion, facet_values, stored_fields
+from discovery.normalize import has_chinese_variants, is_latin_query, search_text
+from discovery.queue import enqueue
+from discovery.results import DiscoveryResult, Hit, Suggestion, facet_values, stored_fields
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def _latin_fields():
 
 def text_query(text, expansions=()):
     """Matches ``text`` in any language's fields, each analysed by its own analyzer, or one
-    of the termbase ``expansions`` of its words (search.termbase) in their own language."""
+    of the termbase ``expansions`` of its words (discovery.termbase) in their own language."""
     direct = Q("bool", should=_direct_alternatives(text), minimum_should_match=1, _name=DIRECT)
     if not expansions:
         return direct

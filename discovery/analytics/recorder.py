@@ -19,8 +19,8 @@ from django.db import close_old_connections, connection, connections, transactio
 from django.utils import timezone
 
 from digital_lm.languages import language_of_text
-from search.analytics.text import canonical_filters, normalized
-from search.models import DailySearches
+from discovery.analytics.text import canonical_filters, normalized
+from discovery.models import DailySearches
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
 from digital_lm.languages import LANGUAGE_CODES, display_language, in_alliance_order
+from discovery.mapping import language_field
+from discovery.normalize import normalize_text, search_text, sort_key
 from resources.models.base import resource_page_models
-from search.mapping import language_field
-from search.normalize import normalize_text, search_text, sort_key
 
 # Title and summary have their own fields; related names have theirs (institution_name...).
 _OWN_FIELDS = {"title", "summary"}

@@ -1,6 +1,6 @@
 """Content lifecycle events that change what the discovery index must say.
 
-Each receiver only works out which resources are affected and queues them (search.queue);
+Each receiver only works out which resources are affected and queues them (discovery.queue);
 the worker recomputes them from PostgreSQL, so a receiver never has to know what changed.
 """
 
@@ -10,12 +10,12 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from discovery.documents import resource_keys_under
+from discovery.engine import engine_configured
+from discovery.labels import forget_names
+from discovery.queue import enqueue
 from resources.models import Country, Institution, QualificationLevel, Sector
 from resources.models.base import ResourceMetadataMixin, resource_page_models
-from search.documents import resource_keys_under
-from search.engine import engine_configured
-from search.labels import forget_names
-from search.queue import enqueue
 
 
 def _is_resource(page):
