@@ -9,7 +9,7 @@ For each size N (synthetic documents, i.e. published resource page translations)
 1. the demo app's synthetic generator (manage.py generate_synthetic_resources) tops the bench
    database up to N documents (and fills the database search backend's index for the pages
    it lacks);
-2. the discovery index is rebuilt from PostgreSQL (search.indexing.rebuild): documents/second;
+2. the discovery index is rebuilt from PostgreSQL (discovery.indexing.rebuild): documents/second;
 3. the same query mix (words in the seven languages, several words, a word in one language
    filtered to resources in another (through the termbase, loaded first), Latin typos,
    prefixes, Vietnamese without diacritics, institution names, codes, browsing by filters

@@ -3,7 +3,7 @@
 A facet is a filter parameter and the counts of its values: the parameter parser
 (discovery.params) checks values against it, the engine query (discovery.service) filters and
 counts its index field, the database fallback (discovery.fallback) reads its values from the
-pages, the search page shows its legend and the OpenAPI description (search.api) documents
+pages, the search page shows its legend and the OpenAPI description (discovery.api) documents
 it. Each of them iterates over FACETS, in the order the page and the API show them.
 """
 

@@ -8,14 +8,14 @@ query finds the Lao translation of a Chinese resource.
 Every analyzer starts with the ICU tokenizer, which segments each script by its own rules:
 dictionary-based words for Chinese, Thai, Lao, Khmer and Burmese, none of which put spaces
 between words. They differ where the languages differ:
-- Chinese arrives in simplified form (search.normalize converts it phrase by phrase before
+- Chinese arrives in simplified form (discovery.normalize converts it phrase by phrase before
   segmentation); a per-character mapping after segmentation still merges the traditional
   characters OpenCC keeps in names (昇, 乾, 祕...), so either form finds either;
 - Latin-script languages (English, Vietnamese) fold case and diacritics, so "dien tu" finds
   "điện tử", and a ``.exact`` sub-field keeps the accents to rank exact spellings first;
 - Thai, Lao, Khmer and Burmese are only normalised (NFKC, case): their vowel and tone marks
   are letters, and folding them away would merge different words.
-Zawgyi Burmese is converted before it gets here (search.normalize).
+Zawgyi Burmese is converted before it gets here (discovery.normalize).
 """
 
 from elasticsearch_dsl import (
@@ -70,7 +70,7 @@ title_prefix_search = analyzer(
 )
 
 LATIN_SCRIPT_LANGUAGES = ("en", "vi")
-# One per alliance language (digital_lm.languages): a system check (search.checks) says so.
+# One per alliance language (digital_lm.languages): a system check (discovery.checks) says so.
 LANGUAGE_ANALYZERS = {
     "zh-hans": chinese,
     "en": folded,

@@ -35,7 +35,7 @@ class DailySearches(models.Model):
     traffic."""
 
     day = models.DateField(_("day"))  # the unique index leads with it
-    # Normalised (search.analytics.text.normalized), empty for browsing by filters alone.
+    # Normalised (discovery.analytics.text.normalized), empty for browsing by filters alone.
     text = models.CharField(_("search text"), max_length=MAX_TEXT_LENGTH, blank=True)
     query_language = models.CharField(
         _("query language"),

@@ -2,7 +2,7 @@
 
 ``Hit`` is the one definition of a search hit: the engine copies its stored fields from the
 index document, the database fallback fills it from the page, and the JSON API's schema and
-serialisation are generated from the fields it marks as public (search.api).
+serialisation are generated from the fields it marks as public (discovery.api).
 """
 
 from dataclasses import dataclass, field, fields

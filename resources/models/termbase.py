@@ -1,7 +1,7 @@
 """The alliance termbase: concepts of the trades, with their names in the seven languages.
 
 A search for a concept's name also looks for its names in the other languages
-(search.termbase), so an English "welding" finds a resource written only in Lao.
+(discovery.termbase), so an English "welding" finds a resource written only in Lao.
 """
 
 from django.core.cache import cache

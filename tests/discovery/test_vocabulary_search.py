@@ -1,4 +1,4 @@
-"""The facets and the shape of a search hit, declared once (search.facets, search.results):
+"""The facets and the shape of a search hit, declared once (discovery.facets, discovery.results):
 the engine query, the database fallback, the search page and the API iterate over them."""
 
 import pytest
