@@ -1,5 +1,6 @@
 from django.db import models
 from django.http import HttpResponsePermanentRedirect
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -9,7 +10,7 @@ from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import RICH_TEXT_FEATURES
 from resources.localization import ListsInVisitorsLanguages
-from resources.models.base import resource_types
+from resources.models.base import resource_page_models, resource_types
 
 
 class ResourceIndexPage(ListsInVisitorsLanguages, Page):
@@ -27,13 +28,12 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
     )
 
     parent_page_types = ["home.HomePage", "resources.ResourceIndexPage", "resources.WorkshopPage"]
-    subpage_types = [
-        "resources.ResourceIndexPage",
-        "resources.CoursePage",
-        "resources.VocationalStandardPage",
-        "resources.TeachingMaterialPage",
-        "resources.CertificationPage",
-    ]
+
+    @classproperty
+    def subpage_types(cls):
+        # Sections, and every resource type (the models declare themselves as types).
+        return [cls, *resource_page_models()]
+
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("institution")]
 
     class Meta:
