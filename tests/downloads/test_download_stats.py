@@ -32,11 +32,6 @@ BODY = b"%PDF-1.7\n" + bytes(i % 253 for i in range(500_000)) + b"\n%%EOF\n"
 
 
 @pytest.fixture
-def material(site_tree):
-    return published_resource(site_tree["section"], TeachingMaterialPageFactory)
-
-
-@pytest.fixture
 def document(material):
     return add_material_file(
         material, title="ຄູ່ມື", language="lo", file=ContentFile(BODY, name="manual.pdf")

@@ -14,19 +14,12 @@ from wagtail.models import Collection, CollectionViewRestriction
 import digital_lm.urls
 from resources.models import InstitutionEditorial
 from tests.factories import (
-    TeachingMaterialPageFactory,
     add_material_file,
-    published_resource,
 )
 
 # 300 KB of recognisable bytes: longer than one streamed chunk, every offset distinct.
 BODY = b"%PDF-1.7\n" + bytes(i % 251 for i in range(300_000)) + b"\n%%EOF\n"
 LAO_TITLE = "ຄູ່ມືໄຟຟ້າພື້ນຖານ"
-
-
-@pytest.fixture
-def material(site_tree):
-    return published_resource(site_tree["section"], TeachingMaterialPageFactory)
 
 
 @pytest.fixture

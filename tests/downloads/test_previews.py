@@ -17,13 +17,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def material(site_tree):
-    return factories.published_resource(
-        site_tree["section"], factories.TeachingMaterialPageFactory, title="电工安全教材"
-    )
-
-
 def _pdf():
     return material_pdf(
         "Electrical safety", [("Level", "LNQF 3")], [("Wiring", 12)], colour_key="safety"

@@ -2,24 +2,11 @@
 nothing they typed lost."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from resources.models import CoursePage
 from tests import factories
 from tests.helpers import course_form
-
-
-@pytest.fixture
-def admin_client(client, db):
-    from wagtail.users.models import UserProfile
-
-    user = get_user_model().objects.create_superuser("secretariat", "s@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"  # the assertions read the admin's English labels
-    profile.save()
-    client.force_login(user)
-    return client
 
 
 def add_course_url(section):

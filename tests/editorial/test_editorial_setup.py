@@ -1,19 +1,11 @@
 """A member institution added in the admin gets its whole editorial setup at once."""
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from resources.models import Institution, InstitutionEditorial, ResourceIndexPage
 from tests import factories
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("root", "r@example.org", "pw"))
-    return client
 
 
 def test_adding_an_institution_creates_its_section_groups_collection_and_workflows(
