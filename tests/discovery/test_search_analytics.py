@@ -423,6 +423,19 @@ def test_the_report_exports_csv_and_xlsx(client, searches, alliance_reviewer):
     assert [cell.value for cell in sheet[3]] == ["ການເຊື່ອມ", "lo", "lo", 5, 5, 1, 0]
 
 
+@pytest.mark.parametrize("typed", ['=HYPERLINK("https://evil.example","Open")', "+1+1", "@SUM(A1)"])
+def test_a_search_text_a_spreadsheet_would_run_is_exported_as_text(
+    client, site_tree, alliance_reviewer, typed
+):
+    add_searches(timezone.localdate(), typed, 1)
+    client.force_login(alliance_reviewer)
+
+    as_csv = open_report(client, export="csv")
+
+    rows = list(csv.reader(io.StringIO(b"".join(as_csv.streaming_content).decode("utf-8"))))
+    assert rows[1][0] == f"'{typed}"
+
+
 def test_a_query_without_results_links_to_the_termbase_prefilled(
     client, searches, alliance_reviewer
 ):
