@@ -14,6 +14,9 @@ MAX_NAME_BYTES = 150
 
 # Path separators, quotes, controls, and what Windows reserves (";" ends a header parameter).
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*;]+')
+# Bidirectional controls reorder what a name shows ("report\u202efdp.exe" reads
+# "reportexe.pdf"); the scripts of the alliance never need them in a file name.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 # Names Windows gives to devices, with or without an extension.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
@@ -22,6 +25,7 @@ _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
 def safe_filename(text, max_bytes=MAX_NAME_BYTES):
     """``text`` as a name safe as one path segment everywhere; "" when nothing is left."""
     text = unicodedata.normalize("NFC", str(text or ""))
+    text = _BIDI_CONTROLS.sub("", text)
     text = _FORBIDDEN.sub(" ", text)
     text = _SPACES.sub(" ", text).strip(" .")
     if _RESERVED.match(text):

@@ -10,6 +10,16 @@ def test_a_name_keeps_its_script_and_loses_what_file_systems_refuse():
     assert safe_filename("\x00\t..") == ""
 
 
+def test_a_name_cannot_disguise_its_extension_with_bidirectional_controls():
+    document = ResourceDocument(
+        title="ໃບສະເໜີລາຄາ\u202egpj.exe", file="documents/quote.pdf", collection_id=1
+    )
+
+    assert document.download_filename == "ໃບສະເໜີລາຄາgpj.exe.pdf"
+    assert safe_filename("a\u2066b\u2069c\u200fd\u061ce") == "abcde"
+    assert safe_filename("ក្រុម\u200cហ៊ុន") == "ក្រុម\u200cហ៊ុន"  # a joiner Khmer needs is kept
+
+
 def test_names_windows_keeps_for_devices_are_prefixed():
     assert safe_filename("CON") == "_CON"
     assert safe_filename("lpt1.txt") == "_lpt1.txt"
