@@ -1,17 +1,17 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 
+from digital_lm.logins import counted_password_form
 from discovery.api import api as discovery_api
 from discovery.api import api_docs_asset
 from discovery.views import search_page
 from resources.views import compare, standards_browser
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     # Teaching-material files (documents/), course bundles and previews (downloads/): privacy,
     # resumable downloads and statistics (the downloads app).
@@ -38,6 +38,12 @@ urlpatterns += i18n_patterns(
     path("search/", search_page, name="discovery_search"),
     path("compare/", compare, name="compare"),
     path("standards/", standards_browser, name="standards_browser"),
+    # Wagtail's password form of a private page, with wrong passwords counted (as Wagtail's).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        counted_password_form(wagtail_views.authenticate_with_password, "page_view_restriction_id"),
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

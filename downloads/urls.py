@@ -5,6 +5,8 @@ Wagtail builds, e.g. in rich text) reaches the download view."""
 from django.urls import path, re_path
 from wagtail.documents.views.serve import authenticate_with_password
 
+from digital_lm.logins import counted_password_form
+
 from .bundle_views import course_bundle
 from .preview_views import document_preview
 from .views import serve_document
@@ -13,7 +15,7 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
-        authenticate_with_password,
+        counted_password_form(authenticate_with_password, "restriction_id"),
         name="wagtaildocs_authenticate_with_password",
     ),
     # A course's materials in one language as one ZIP; a PDF's first page as a thumbnail.

@@ -21,5 +21,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
-# SMTP from the environment; EMAIL_URL like smtp+tls://user:pass@mail.example.org:587
+# SMTP from the environment; EMAIL_URL like smtp+tls://user:pass@mail.example.org:587.
+# Without it e-mail would go to the console, and password-reset links with it into the logs:
+# refuse, unless told on purpose (a build step, a site that sends no e-mail).
+if "EMAIL_URL" not in env.ENVIRON and not env.bool("DLM_ALLOW_CONSOLE_EMAIL", default=False):
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (e.g. smtp+tls://user:password@mail.example.org:587), or set "
+        "DLM_ALLOW_CONSOLE_EMAIL=1 to write e-mail, password-reset links included, to the log."
+    )
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

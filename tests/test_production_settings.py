@@ -1,0 +1,55 @@
+"""The production settings refuse what would leak: no e-mail server means password-reset links
+in the logs, so production does not start without one unless told on purpose."""
+
+import os
+import subprocess
+import sys
+
+from tests.helpers import PROJECT_ROOT
+
+LOAD_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND)"
+)
+
+
+def load_production(**variables):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("EMAIL_URL", "DLM_ALLOW_CONSOLE_EMAIL", "DATABASE_URL")
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="digital_lm.settings.production",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="repository.example.org",
+        **variables,
+    )
+    return subprocess.run(  # noqa: S603 — our own interpreter and settings
+        [sys.executable, "-c", LOAD_SETTINGS],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_an_email_server():
+    result = load_production()
+
+    assert result.returncode != 0
+    assert "Set EMAIL_URL" in result.stderr
+
+
+def test_production_sends_email_through_the_configured_server():
+    result = load_production(EMAIL_URL="smtp+tls://mail.example.org:587")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_console_email_in_production_only_when_asked_for():
+    result = load_production(DLM_ALLOW_CONSOLE_EMAIL="1")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
