@@ -1,12 +1,29 @@
 """Counting downloads: one row per file, language, publisher's country and day, incremented in
-the database so that simultaneous downloads are all counted."""
+the database so that simultaneous downloads are all counted.
 
-from django.db import IntegrityError, transaction
+A client that fetches the same file again within COUNT_WINDOW (a download manager's parallel
+parts, a 1-byte probe, a restart) counts once. Counting never fails a download: a count that
+cannot be written within a second (the table locked, the database away) is logged and lost.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from digital_lm.clients import client_address
+from digital_lm.database import bounded_transaction
 from downloads.models import DailyDownloads
 from resources.models import Institution, InstitutionEditorial
+
+logger = logging.getLogger(__name__)
+
+COUNT_WINDOW = 30 * 60  # seconds
+LOCK_TIMEOUT, STATEMENT_TIMEOUT = "1s", "3s"
 
 
 def publishing_institution(document):
@@ -30,6 +47,22 @@ def publishing_institution(document):
     )
 
 
+def first_in_window(request, what):
+    """True the first time this client asks for ``what`` within COUNT_WINDOW. The client is
+    known only by a keyed hash of its address and browser, kept in the cache for the window."""
+    client = "|".join([client_address(request) or "", request.headers.get("User-Agent", ""), what])
+    digest = hashlib.blake2b(
+        client.encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=16
+    ).hexdigest()
+    return cache.add(f"downloads:counted:{digest}", 1, COUNT_WINDOW)
+
+
+def count_download(request, document):
+    """Count ``document`` downloaded by this request's client, once per window."""
+    if first_in_window(request, f"document {document.pk}"):
+        record_download(document)
+
+
 def record_download(document, day=None):
     """Count one download of ``document`` today (in the site's time zone)."""
     institution = publishing_institution(document)
@@ -39,6 +72,14 @@ def record_download(document, day=None):
         "language": document.language or "",
         "country": institution.country.code if institution is not None else "",
     }
+    try:
+        with bounded_transaction(LOCK_TIMEOUT, STATEMENT_TIMEOUT):
+            _add_one(key, institution)
+    except DatabaseError:
+        logger.exception("A download of document %s was not counted", document.pk)
+
+
+def _add_one(key, institution):
     rows = DailyDownloads.objects.filter(**key)
     if rows.update(downloads=F("downloads") + 1):
         return

@@ -28,7 +28,7 @@ from wagtail.models import BaseViewRestriction
 from . import responses
 from .access import may_download
 from .responses import UNSATISFIABLE
-from .stats import record_download
+from .stats import count_download
 
 CHUNK_SIZE = 64 * 1024
 OFFLOAD_MODES = ("none", "x-accel-redirect", "x-sendfile", "redirect")
@@ -185,7 +185,7 @@ class Download:
 
     def count(self):
         if self.request.method == "GET":
-            record_download(self.document)
+            count_download(self.request, self.document)
 
     def finish(self, response):
         """The validators and safety headers every answer about the file carries."""

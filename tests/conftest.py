@@ -9,6 +9,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from tests import factories
 from tests.helpers import IN_CI, DiscoveryTestIndex, drop_indices, use_discovery_engine
@@ -78,6 +79,13 @@ def elasticsearch_url():
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a temporary folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a fresh process does (download windows,
+    labels, Wagtail's site paths): nothing one test cached leaks into the next."""
+    cache.clear()
 
 
 @pytest.fixture(scope="module")

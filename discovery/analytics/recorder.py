@@ -15,9 +15,10 @@ import time
 from collections import deque
 
 from django.conf import settings
-from django.db import close_old_connections, connection, connections, transaction
+from django.db import close_old_connections, connection, connections
 from django.utils import timezone
 
+from digital_lm.database import bounded_transaction
 from digital_lm.languages import language_of_text
 from discovery.analytics.text import canonical_filters, normalized
 from discovery.models import DailySearches
@@ -156,13 +157,8 @@ def write(rows):
     rows go in key order, so two such writes cannot deadlock. (bulk_create with
     update_conflicts can only overwrite a counter, not add to it.)"""
     ordered = [(*key, n, count) for key, (n, count) in sorted(rows.items())]
-    with transaction.atomic(), connection.cursor() as cursor:
+    with bounded_transaction(LOCK_TIMEOUT, STATEMENT_TIMEOUT), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT set_config('lock_timeout', %s, true), "
-                "set_config('statement_timeout', %s, true)",
-                [LOCK_TIMEOUT, STATEMENT_TIMEOUT],
-            )
             # One array per column: a few parameters however many rows, where a VALUES list
             # costs the driver more to prepare than the database to run.
             for batch in _batches(ordered, ARRAY_ROWS_PER_STATEMENT):

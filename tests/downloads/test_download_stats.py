@@ -7,10 +7,13 @@ import http.client
 import io
 from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -38,6 +41,22 @@ def document(material):
     )
 
 
+@pytest.fixture
+def counts_locked():
+    """The counts' table locked by another connection, as a long migration would hold it."""
+    config = connection.settings_dict
+    other = psycopg.connect(
+        dbname=config["NAME"],
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"],
+    )
+    other.execute(f'LOCK TABLE "{DailyDownloads._meta.db_table}" IN ACCESS EXCLUSIVE MODE')
+    yield other
+    other.close()
+
+
 def downloads(document=None):
     rows = DailyDownloads.objects.all()
     if document is not None:
@@ -46,8 +65,8 @@ def downloads(document=None):
 
 
 def test_a_download_is_counted_per_file_language_and_publishers_country(client, document):
-    client.get(document.url)
-    client.get(document.url)
+    client.get(document.url, REMOTE_ADDR="198.51.100.7")
+    client.get(document.url, REMOTE_ADDR="203.0.113.5")
 
     row = DailyDownloads.objects.get()
     assert (row.document, row.language, row.country, row.downloads) == (document, "lo", "LA", 2)
@@ -72,6 +91,36 @@ def test_resumed_parts_head_and_revalidations_do_not_count_again(client, documen
     client.get(document.url, HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert downloads(document) == 1
+
+
+@pytest.mark.parametrize(
+    "header", ["bytes=0-0", "bytes=0-", None], ids=["1-byte probes", "restarts", "whole file"]
+)
+def test_one_client_fetching_a_file_again_within_the_window_counts_once(client, document, header):
+    for _ in range(20):
+        client.get(document.url, **({"HTTP_RANGE": header} if header else {}))
+
+    assert downloads(document) == 1
+
+
+def test_after_the_window_the_same_client_counts_again(client, document):
+    client.get(document.url)
+    cache.clear()  # the window has passed: its keys have expired
+    client.get(document.url)
+
+    assert downloads(document) == 2
+
+
+def test_a_download_is_served_whole_while_its_count_cannot_be_written(
+    client, document, counts_locked, caplog
+):
+    response = client.get(document.url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == BODY
+    assert "was not counted" in caplog.text
+    counts_locked.rollback()
+    assert downloads(document) == 0
 
 
 def test_counts_from_many_downloads_add_up(document):
