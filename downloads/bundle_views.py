@@ -15,6 +15,7 @@ from downloads.bundles import (
     window,
 )
 from downloads.responses import UNSATISFIABLE
+from downloads.stats import count_bundle_download
 from resources.models import CoursePage
 
 
@@ -45,7 +46,7 @@ def course_bundle(request, course_id, language):
 
 def _bundle_bytes(request, bundle):
     """The ZIP, or the part of it a resumed download asks for: from the cache when it has been
-    built, else streamed while it is built and cached."""
+    built, else streamed while it is built and cached. Counted when it starts at byte 0."""
     size = bundle.size
     byte_range = responses.requested_range(request, size, bundle.etag)
     if byte_range == UNSATISFIABLE:
@@ -55,6 +56,8 @@ def _bundle_bytes(request, bundle):
 
     cached = cached_bundle(bundle)
     start, end = byte_range or (0, size - 1)
+    if start == 0:  # a resumed download is the same download
+        count_bundle_download(request, bundle.course, bundle.language)
     if cached:
         chunks = responses.read_range(default_storage, cached, start, end, CHUNK_SIZE)
     else:

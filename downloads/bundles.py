@@ -373,30 +373,72 @@ def _temporary_directory(storage):
 def stream_and_cache(bundle, storage=None):
     """The ZIP of ``bundle`` as a stream of chunks; once the last chunk has been produced, the
     whole ZIP is stored under ``bundle.cache_name``. A stream abandoned half-way (the teacher's
-    connection dropped) leaves nothing behind."""
+    connection dropped) leaves nothing behind. When the cache cannot be written (a full disk,
+    a read-only folder) the teacher still gets the whole ZIP: it is streamed, not kept."""
     storage = storage or default_storage
-    expected = bundle.size
-    handle = tempfile.NamedTemporaryFile(
-        prefix=".partial-", suffix=".zip", dir=_temporary_directory(storage), delete=False
-    )
-    written = 0
+    partial = _PartialCopy.open(storage, bundle)
     complete = False
     try:
         for chunk in iter_zip(bundle.entries, storage):
-            handle.write(chunk)
-            written += len(chunk)
+            if partial is not None:
+                partial = partial.write(chunk)
             yield chunk
         complete = True
     finally:
-        handle.close()
+        if partial is not None:
+            partial.finish(complete)
+
+
+class _PartialCopy:
+    """The copy of a ZIP being streamed, on its way to the cache; any failure to write it
+    gives it up (logged) without touching the stream."""
+
+    def __init__(self, storage, bundle, handle):
+        self.storage, self.bundle, self.handle = storage, bundle, handle
+        self.written = 0
+
+    @classmethod
+    def open(cls, storage, bundle):
         try:
-            if complete and written == expected and not storage.exists(bundle.cache_name):
-                _store(storage, bundle.cache_name, handle.name)
-            elif complete and written != expected:
-                logger.error("Bundle %s is %d bytes, announced %d", bundle.etag, written, expected)
+            handle = tempfile.NamedTemporaryFile(
+                prefix=".partial-",
+                suffix=".zip",
+                dir=_temporary_directory(storage),
+                delete=False,
+            )
+        except OSError:
+            logger.warning("Bundle %s is streamed without caching", bundle.etag, exc_info=True)
+            return None
+        return cls(storage, bundle, handle)
+
+    def write(self, chunk):
+        """Self, or None once the copy is given up."""
+        try:
+            self.handle.write(chunk)
+        except OSError:
+            logger.warning("Bundle %s is no longer cached", self.bundle.etag, exc_info=True)
+            self.finish(complete=False)
+            return None
+        self.written += len(chunk)
+        return self
+
+    def finish(self, complete):
+        name = self.handle.name
+        try:
+            self.handle.close()
+            expected = self.bundle.size
+            if complete and self.written == expected:
+                if not self.storage.exists(self.bundle.cache_name):
+                    _store(self.storage, self.bundle.cache_name, name)
+            elif complete:
+                logger.error(
+                    "Bundle %s is %d bytes, announced %d", self.bundle.etag, self.written, expected
+                )
+        except OSError:
+            logger.warning("Bundle %s could not be cached", self.bundle.etag, exc_info=True)
         finally:
-            if os.path.exists(handle.name):
-                os.unlink(handle.name)
+            if os.path.exists(name):
+                os.unlink(name)
 
 
 def _store(storage, name, path):

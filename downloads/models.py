@@ -1,5 +1,6 @@
-"""Download statistics: how often each file was downloaded per day. No personal data: no
-addresses, no user ids, only the file, its language and its publisher's country."""
+"""Download statistics: how often each file, and each course's whole-course ZIP, was downloaded
+per day. No personal data: no addresses, no user ids, only what was downloaded, its language
+and its publisher's country."""
 
 from django.conf import settings
 from django.db import models
@@ -9,14 +10,10 @@ from digital_lm.languages import LANGUAGES
 from resources.models.snippets import MEKONG_COUNTRIES
 
 
-class DailyDownloads(models.Model):
+class Counts(models.Model):
+    """What every daily count has: the day, the language, the publisher and the number."""
+
     day = models.DateField(_("day"), db_index=True)
-    document = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        on_delete=models.CASCADE,
-        related_name="daily_downloads",
-        verbose_name=_("file"),
-    )
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGES)
     country = models.CharField(
         _("country"),
@@ -34,6 +31,18 @@ class DailyDownloads(models.Model):
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyDownloads(Counts):
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        on_delete=models.CASCADE,
+        related_name="daily_downloads",
+        verbose_name=_("file"),
+    )
+
+    class Meta:
         # The table keeps the name it had when the model belonged to the resources app.
         db_table = "resources_dailydownloads"
         verbose_name = _("daily downloads")
@@ -47,3 +56,29 @@ class DailyDownloads(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.document_id} {self.language} {self.country}: {self.downloads}"
+
+
+class DailyBundleDownloads(Counts):
+    """Downloads of a course's files in one language as one ZIP (the language is the files')."""
+
+    course = models.ForeignKey(
+        "resources.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="daily_bundle_downloads",
+        verbose_name=_("course"),
+    )
+
+    class Meta:
+        verbose_name = _("daily course ZIP downloads")
+        verbose_name_plural = _("daily course ZIP downloads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "course", "language", "country"],
+                name="unique_daily_bundle_downloads",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.day} course {self.course_id} {self.language} {self.country}: {self.downloads}"
+        )

@@ -1,7 +1,8 @@
 """The download statistics report in the Wagtail admin (Reports → Downloads).
 
 Downloads per file, language and publisher's country, filtered by date, language and country,
-with a bar chart of downloads per day drawn on the server and Wagtail's CSV/XLSX export.
+with a bar chart of downloads per day drawn on the server and Wagtail's CSV/XLSX export; below
+them, the whole-course ZIPs downloaded, by the same filters.
 The alliance (its reviewers and site administrators) sees every institution's files; an
 institution's editors and reviewers see their own institution's.
 """
@@ -18,7 +19,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 
 from digital_lm.languages import LANGUAGES
-from downloads.models import DailyDownloads
+from downloads.models import DailyBundleDownloads, DailyDownloads
 from resources.editorial import roles
 from resources.models import InstitutionEditorial
 from resources.models.snippets import MEKONG_COUNTRIES
@@ -150,12 +151,25 @@ class DownloadStatisticsView(TranslatedExportReportView):
             .order_by("-downloads", "document__title", "language", "country")
         )
 
+    def bundle_rows(self):
+        """The whole-course ZIPs downloaded, by the same filters and for the same scope."""
+        rows = DailyBundleDownloads.objects.all()
+        if self.scope != ALL_INSTITUTIONS:
+            rows = rows.filter(institution_key__in=self.scope)
+        rows = self.filterset_class(self.request.GET, queryset=rows).qs
+        return (
+            rows.values("course_id", "course__title", "language", "country")
+            .annotate(downloads=Sum("downloads"), first_day=Min("day"), last_day=Max("day"))
+            .order_by("-downloads", "course__title", "language", "country")
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         per_day = self.filtered_rows.values("day").annotate(total=Sum("downloads")).order_by("day")
         context["chart"] = bar_chart([(row["day"], row["total"]) for row in per_day])
+        context["bundles"] = list(self.bundle_rows())
         languages, countries = dict(LANGUAGES), dict(MEKONG_COUNTRIES)
-        for row in context["object_list"]:
+        for row in [*context["object_list"], *context["bundles"]]:
             row["language_name"] = languages.get(row["language"], row["language"])
             row["country_name"] = countries.get(row["country"], row["country"])
         return context

@@ -1,5 +1,5 @@
-"""Counting downloads: one row per file, language, publisher's country and day, incremented in
-the database so that simultaneous downloads are all counted.
+"""Counting downloads: one row per file (or course ZIP), language, publisher's country and day,
+incremented in the database so that simultaneous downloads are all counted.
 
 A client that fetches the same file again within COUNT_WINDOW (a download manager's parallel
 parts, a 1-byte probe, a restart) counts once. Counting never fails a download: a count that
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from digital_lm.clients import client_address
 from digital_lm.database import bounded_transaction
-from downloads.models import DailyDownloads
+from downloads.models import DailyBundleDownloads, DailyDownloads
 from resources.models import Institution, InstitutionEditorial
 
 logger = logging.getLogger(__name__)
@@ -63,33 +63,54 @@ def count_download(request, document):
         record_download(document)
 
 
+def count_bundle_download(request, course, language):
+    """Count the ZIP of ``course``'s files in ``language``, once per client and window."""
+    if first_in_window(request, f"course {course.pk} {language}"):
+        record_bundle_download(course, language)
+
+
 def record_download(document, day=None):
     """Count one download of ``document`` today (in the site's time zone)."""
-    institution = publishing_institution(document)
+    _add_one(
+        DailyDownloads,
+        publishing_institution(document),
+        day=day,
+        document_id=document.pk,
+        language=document.language or "",
+    )
+
+
+def record_bundle_download(course, language, day=None):
+    """Count one download of the ZIP of ``course``'s files in ``language``."""
+    _add_one(
+        DailyBundleDownloads,
+        course.institution,
+        day=day,
+        course_id=course.pk,
+        language=language,
+    )
+
+
+def _add_one(model, institution, day=None, **what):
     key = {
         "day": day or timezone.localdate(),
-        "document_id": document.pk,
-        "language": document.language or "",
         "country": institution.country.code if institution is not None else "",
+        **what,
     }
     try:
         with bounded_transaction(LOCK_TIMEOUT, STATEMENT_TIMEOUT):
-            _add_one(key, institution)
+            rows = model.objects.filter(**key)
+            if rows.update(downloads=F("downloads") + 1):
+                return
+            try:
+                with transaction.atomic():
+                    model.objects.create(
+                        **key,
+                        institution_key=institution.translation_key if institution else None,
+                        downloads=1,
+                    )
+            except IntegrityError:
+                # Another download created today's row first: add ours to it.
+                rows.update(downloads=F("downloads") + 1)
     except DatabaseError:
-        logger.exception("A download of document %s was not counted", document.pk)
-
-
-def _add_one(key, institution):
-    rows = DailyDownloads.objects.filter(**key)
-    if rows.update(downloads=F("downloads") + 1):
-        return
-    try:
-        with transaction.atomic():
-            DailyDownloads.objects.create(
-                **key,
-                institution_key=institution.translation_key if institution else None,
-                downloads=1,
-            )
-    except IntegrityError:
-        # Another download created today's row first: add ours to it.
-        rows.update(downloads=F("downloads") + 1)
+        logger.exception("A download was not counted: %s %s", model.__name__, what)

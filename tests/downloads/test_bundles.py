@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction
 
 from downloads.bundles import BundleEntry, iter_zip, zip_length
+from downloads.models import DailyBundleDownloads
 from resources.models import CourseMaterial, ResourceDocument
 from tests import factories
 
@@ -276,3 +277,36 @@ def test_zip_length_is_announced_exactly_for_names_in_every_script():
     )
     assert len(body) == zip_length(entries)
     assert zipfile.ZipFile(io.BytesIO(body)).namelist() == [n for n, _s in entries]
+
+
+def test_a_bundle_is_served_whole_when_its_cache_cannot_be_written(
+    client, course, settings, caplog
+):
+    os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+    with open(os.path.join(settings.MEDIA_ROOT, "bundles"), "w") as blocker:
+        blocker.write("a file where the cache folder should be")
+
+    response, body = _download(client, _url(course["course"]))
+
+    assert response.status_code == 200
+    assert int(response["Content-Length"]) == len(body)
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        assert archive.testzip() is None
+        assert sorted(archive.read(info) for info in archive.infolist()) == sorted(
+            _by_content(course, LAO)
+        )
+    assert "streamed without caching" in caplog.text
+
+
+def test_a_course_zip_download_is_counted_per_course_and_language_once_per_client(client, course):
+    url = _url(course["course"])
+    response, body = _download(client, url)
+    _download(client, url, Range=f"bytes={len(body) // 2}-")  # resumed: the same download
+    _download(client, url)  # again at once: a double click
+    client.get(url, REMOTE_ADDR="203.0.113.5")  # another teacher
+    _download(client, _url(course["course"], "zh-hans"))
+
+    counts = {
+        (row.course_id, row.language): row.downloads for row in DailyBundleDownloads.objects.all()
+    }
+    assert counts == {(course["course"].pk, LAO): 2, (course["course"].pk, "zh-hans"): 1}

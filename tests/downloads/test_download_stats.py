@@ -18,7 +18,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from downloads.models import DailyDownloads
-from downloads.stats import record_download
+from downloads.stats import record_bundle_download, record_download
 from resources.editorial import roles
 from resources.models import ResourceIndexPage
 from tests.factories import (
@@ -30,6 +30,7 @@ from tests.factories import (
     institution_member,
     published_resource,
 )
+from tests.helpers import soup, text_of
 
 BODY = b"%PDF-1.7\n" + bytes(i % 253 for i in range(500_000)) + b"\n%%EOF\n"
 
@@ -285,3 +286,29 @@ def test_visitors_and_unprivileged_users_cannot_see_the_report(client, statistic
     assert report(client, export="csv").status_code in (302, 403)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("download_statistics") not in dashboard
+
+
+def test_the_report_lists_whole_course_zips_by_the_same_filters_and_scope(
+    client, site_tree, statistics
+):
+    lao_course = published_resource(site_tree["section"], title="ຫຼັກສູດໄຟຟ້າ")
+    thai_section = ResourceIndexPage.objects.get(institution=statistics["thai_college"])
+    thai_course = published_resource(
+        thai_section, title="หลักสูตรไฟฟ้า", institution=statistics["thai_college"]
+    )
+    for _ in range(3):
+        record_bundle_download(lao_course, "lo", day=datetime.date(2026, 3, 2))
+    record_bundle_download(thai_course, "th", day=datetime.date(2026, 3, 2))
+    record_bundle_download(thai_course, "th", day=datetime.date(2026, 4, 9))
+    client.force_login(institution_member(statistics["thai_college"], "nattaya"))
+
+    page = soup(report(client))
+    march = soup(report(client, day_from="2026-03-01", day_to="2026-03-31"))
+
+    def zips(page):
+        table = page.find(id="bundle-downloads").find_next("table")
+        return [[text_of(cell) for cell in row.find_all("td")][:4] for row in table.tbody("tr")]
+
+    assert zips(page) == [["หลักสูตรไฟฟ้า", "ไทย", "Thailand", "2"]]
+    assert "ຫຼັກສູດໄຟຟ້າ" not in str(page)  # another institution's course
+    assert zips(march) == [["หลักสูตรไฟฟ้า", "ไทย", "Thailand", "1"]]
