@@ -21,6 +21,7 @@ HEAD_BYTES = 8192
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+MIMETYPE_MAX_BYTES = 100
 # ZIP-based formats that name their content type in a "mimetype" member.
 ZIP_MIMETYPES = {
     extension: UPLOAD_FORMATS[extension].content_type for extension in ("odt", "ods", "odp", "epub")
@@ -54,6 +55,16 @@ def _is_markup(head):
     return text.startswith(b"<") and any(marker in text[:1024] for marker in MARKUP_MARKERS)
 
 
+def _short_member(archive, name):
+    """The member ``name`` if it is no longer than a content type can be, else b"". Never
+    inflates more than that: a 300 KB upload's member may inflate to gigabytes."""
+    if archive.getinfo(name).file_size > MIMETYPE_MAX_BYTES:
+        return b""
+    with archive.open(name) as member:
+        data = member.read(MIMETYPE_MAX_BYTES + 1)  # the declared size may lie
+    return data.strip() if len(data) <= MIMETYPE_MAX_BYTES else b""
+
+
 def _zip_members(fileobj):
     try:
         fileobj.seek(0)
@@ -61,7 +72,7 @@ def _zip_members(fileobj):
             names = archive.namelist()
             mimetype = b""
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].strip()
+                mimetype = _short_member(archive, "mimetype")
             return names, mimetype
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None, b""

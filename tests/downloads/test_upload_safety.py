@@ -3,6 +3,7 @@ the admin says why, and nothing is stored."""
 
 import io
 import json
+import tracemalloc
 import zipfile
 
 import pytest
@@ -189,3 +190,42 @@ def test_full_clean_refuses_a_disguised_file_so_imports_cannot_bypass(db):
         with pytest.raises(ValidationError) as refused:
             document.full_clean()
         assert "is a web page or SVG image" in " ".join(refused.value.message_dict["file"])
+
+
+def inflating_odt(inflated_bytes):
+    """A small OpenDocument whose "mimetype" member inflates to ``inflated_bytes``: the right
+    content type, then padding (a zip bomb in the member every check reads)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("mimetype", "w") as member:
+            member.write(b"application/vnd.oasis.opendocument.text")
+            padding = b" " * (1 << 20)
+            for _ in range(inflated_bytes >> 20):
+                member.write(padding)
+        archive.writestr("content.xml", "<x/>")
+    return buffer.getvalue()
+
+
+def test_an_upload_whose_mimetype_inflates_to_300_mb_is_refused_without_inflating_it(
+    editor_client, collection, settings
+):
+    bomb = inflating_odt(300 << 20)
+    assert len(bomb) < 400_000
+
+    tracemalloc.start()
+    try:
+        with (
+            translation.override("en"),
+            pytest.raises(ValidationError, match="is not really a OpenDocument Text file"),
+        ):
+            ResourceDocument(
+                title="ເອກະສານ", file=ContentFile(bomb, name="lesson.odt"), collection=collection
+            ).full_clean()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    response = add_document(editor_client, collection, "lesson.odt", bomb)
+
+    assert peak < 5 << 20  # bytes: a few buffers, not the inflated member
+    assert "is not really a OpenDocument Text file" in response.content.decode()
+    assert stored_files(settings) == []
