@@ -70,10 +70,15 @@ def render_first_page(pdf, width=PREVIEW_WIDTH):
                 raise ValueError("PDF without pages")
             page = document[0]
             try:
-                page_width, _page_height = page.get_size()
-                if page_width <= 0:
-                    raise ValueError("page without width")
-                bitmap = page.render(scale=width / page_width)
+                page_width, page_height = page.get_size()
+                if page_width <= 0 or page_height <= 0:
+                    raise ValueError("page without width or height")
+                scale = width / page_width
+                # Draw only the top of a tall page: the bitmap is at most width × the
+                # thumbnail's height, however the page is shaped (a 2 × 3000 pt page drawn
+                # whole at this scale would be a gigabyte).
+                shown_height = min(page_height, PREVIEW_MAX_HEIGHT / scale)
+                bitmap = page.render(scale=scale, crop=(0, page_height - shown_height, 0, 0))
                 image = bitmap.to_pil().convert("RGB")
             finally:
                 page.close()

@@ -11,7 +11,7 @@ from PIL import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
 from demo.media import material_pdf
-from downloads.previews import PREVIEW_WIDTH
+from downloads.previews import PREVIEW_MAX_HEIGHT, PREVIEW_WIDTH
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,36 @@ def test_the_thumbnail_of_a_private_file_is_private(client, material, django_use
     assert anonymous.status_code == 404
     assert member.status_code == 200
     assert member["Cache-Control"].startswith("private")
+
+
+def _sliver_pdf(width_pt=2, height_pt=3000):
+    """One page 2 pt wide and 3000 pt tall (960 bytes or so): drawn whole at a thumbnail's
+    width it would be 240 × 360,000 pixels."""
+    pdf = FPDF(unit="pt", format=(width_pt, height_pt))
+    pdf.add_page()
+    pdf.set_fill_color(200, 30, 30)
+    pdf.rect(0, 0, width_pt, 20, style="F")
+    return bytes(pdf.output())
+
+
+def test_a_sliver_of_a_page_is_drawn_only_as_far_as_the_thumbnail_shows(client, material):
+    document = _attach(material, _sliver_pdf(), "sliver.pdf")
+
+    response = client.get(reverse("document_preview", args=[document.pk]))
+
+    assert response.status_code == 200
+    image = Image.open(io.BytesIO(response.content))
+    assert image.size == (PREVIEW_WIDTH, PREVIEW_MAX_HEIGHT)
+    assert image.convert("RGB").getpixel((PREVIEW_WIDTH // 2, 2)) != (255, 255, 255)  # the top
+
+
+def test_a_pdf_that_cannot_be_drawn_is_not_tried_again(client, material, settings):
+    document = _attach(material, b"%PDF-1.4\n% not really a PDF\n%%EOF\n", "broken.pdf")
+    url = reverse("document_preview", args=[document.pk])
+    assert client.get(url).status_code == 404
+
+    # Were it tried again, it would now draw: the bytes on disk became a good PDF.
+    (settings.MEDIA_ROOT / document.file.name).write_bytes(_pdf())
+
+    assert client.get(url).status_code == 404
+    assert len(list((settings.MEDIA_ROOT / "previews").glob("*.none"))) == 1
