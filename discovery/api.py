@@ -8,6 +8,7 @@ and read ``request.GET``. The responses' hits and suggestions are generated from
 dataclasses in ``discovery.results``.
 """
 
+import logging
 from dataclasses import MISSING
 from pathlib import Path
 
@@ -40,6 +41,8 @@ from discovery.results import Hit, Suggestion, public_fields
 from resources.models.base import resource_type_names
 
 CACHE_SECONDS = 60
+
+logger = logging.getLogger(__name__)
 DEFAULT_SUGGESTIONS = 8
 MAX_SUGGESTIONS = 20
 
@@ -253,6 +256,17 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     auth=None,
 )
+
+
+@api.exception_handler(Exception)
+def _failed(request, error):
+    """Whatever went wrong, a JSON client gets JSON: a 500 that says so, the details logged."""
+    logger.exception("Discovery API request failed: %s", request.get_full_path())
+    return api.create_response(
+        request,
+        {"error": {"message": _("Sorry, something went wrong")}},
+        status=500,
+    )
 
 
 def _message_language(params):

@@ -163,6 +163,23 @@ def test_an_unknown_language_is_refused_in_the_visitors_language(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("address", [API, f"{API}suggest/?q=weld"])
+def test_a_failure_inside_the_api_is_answered_in_json(client, monkeypatch, address, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the index mapping is broken")
+
+    monkeypatch.setattr(service, "search", broken)
+    monkeypatch.setattr(service, "suggest", broken)
+
+    response = client.get(address, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"error": {"message": "Sorry, something went wrong"}}
+    assert "the index mapping is broken" in caplog.text  # for the operator, not the client
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query_string", NASTY_QUERY_STRINGS, ids=short_id)
 def test_strange_input_never_gives_a_server_error(client, query_string):
     response = get(client, API, query_string)
