@@ -303,12 +303,19 @@ def _still_public(results):
     its worker be down): the index is never trusted to decide who sees what."""
     if not results:
         return results
-    ids = {hit.page_id for hit in results}
-    visible = set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
-    stale = {hit.translation_key for hit in results if hit.page_id not in visible}
-    if stale:
-        enqueue(stale)  # and bring the index in line
+    visible = _visible_pages({(hit.page_id, hit.translation_key) for hit in results})
     return [hit for hit in results if hit.page_id in visible]
+
+
+def _visible_pages(pages):
+    """The ids among ``pages`` ((page id, translation key) pairs from the index) that are
+    still live and public; the others are queued, to bring the index in line."""
+    ids = {page_id for page_id, _key in pages}
+    visible = set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+    stale = {key for page_id, key in pages if page_id not in visible}
+    if stale:
+        enqueue(stale)
+    return visible
 
 
 def _alias():
@@ -402,16 +409,20 @@ def build_suggest(text, lang, limit):
     )
     preferred = Q("constant_score", filter=Q("term", language=lang), boost=2)
     s = Search().query(Q("bool", must=[typed], should=[preferred]))
+    # The page and resource of each, to check the page is still public before it is shown.
     return s.extra(
         collapse={"field": "translation_key"}, size=limit, track_total_hits=False
-    ).source(stored_fields(Suggestion))
+    ).source([*stored_fields(Suggestion), "page_id", "translation_key"])
 
 
 def engine_suggest(text, lang, limit):
     # The title that matched what was typed, not its translation: a suggestion must show
     # the letters being typed (the visitor's language is preferred when it matches too).
     hits = engines.get_engine().search(_alias(), build_suggest(text, lang, limit).to_dict())
+    sources = [hit["_source"] for hit in hits["hits"]["hits"]]
+    visible = _visible_pages({(source["page_id"], source["translation_key"]) for source in sources})
     return [
-        {name: hit["_source"][name] for name in stored_fields(Suggestion)}
-        for hit in hits["hits"]["hits"]
+        {name: source[name] for name in stored_fields(Suggestion)}
+        for source in sources
+        if source["page_id"] in visible
     ]

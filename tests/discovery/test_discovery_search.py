@@ -209,6 +209,16 @@ def test_a_page_made_private_after_indexing_is_never_shown(corpus):
     assert PendingIndexUpdate.objects.filter(translation_key=page.translation_key).exists()
 
 
+def test_a_page_unpublished_after_indexing_is_never_suggested(corpus):
+    assert "Welding basics" in {s["title"] for s in suggest("welding b", "en")}
+    page = CoursePage.objects.get(title="Welding basics")
+    page.unpublish()
+
+    # The worker has not run: the index still has it, the suggestions do not.
+    assert {s["title"] for s in suggest("welding b", "en")} == {"Welding for bridges"}
+    assert PendingIndexUpdate.objects.filter(translation_key=page.translation_key).exists()
+
+
 def test_browsing_counts_each_resource_once_in_the_visitors_order(corpus):
     everything = run(lang="lo", sort="title", page_size=50)
     assert everything.count == 8  # nine published translations, eight resources
