@@ -82,7 +82,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser context (no cookies) and page per test."""
+    """A fresh browser context (no cookies) and page per test; the test fails if the
+    Content-Security-Policy refused anything on its pages."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
@@ -91,8 +92,17 @@ def page(browser):
         re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])"), lambda route: route.abort()
     )
     tab = context.new_page()
+    refused = []
+    tab.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield tab
     context.close()
+    # Every journey also proves the pages' security policy lets them work.
+    assert refused == [], f"the Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture

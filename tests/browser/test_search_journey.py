@@ -78,3 +78,13 @@ def test_facets_work_without_javascript(browser, screenshot, indexed_site):
         expect(tab.get_by_role("listbox")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_a_developer_reads_the_api_docs_in_a_browser(
+    page, screenshot, django_db_serialized_rollback, live_server
+):
+    page.goto(f"{live_server.url}/api/discovery/docs/")
+
+    expect(page.get_by_text("Digital Lancang-Mekong discovery API").first).to_be_visible()
+    expect(page.get_by_text("/api/discovery/suggest/").first).to_be_visible()
+    screenshot("api-docs")
