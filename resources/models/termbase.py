@@ -4,6 +4,8 @@ A search for a concept's name also looks for its names in the other languages
 (discovery.termbase), so an English "welding" finds a resource written only in Lao.
 """
 
+import uuid
+
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
@@ -18,7 +20,9 @@ from wagtail.models import Orderable
 from digital_lm.languages import LANGUAGES
 from discovery.normalize import search_text
 
-# Bumped on every change, so each process reloads its label table (discovery.termbase).
+# A new token on every change, so each process reloads its label table (discovery.termbase).
+# A token, not a counter: a cleared or evicted cache then also reads as a change, where a
+# counter restarting at 0 could match the version of a table loaded before it was cleared.
 VERSION_CACHE_KEY = "termbase:version"
 
 
@@ -29,15 +33,15 @@ def label_key(text):
 
 
 def termbase_version():
-    return cache.get(VERSION_CACHE_KEY, 0)
+    version = cache.get(VERSION_CACHE_KEY)
+    if version is None:
+        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_CACHE_KEY)
+    return version
 
 
 def bump_termbase_version(**kwargs):
-    cache.add(VERSION_CACHE_KEY, 0, timeout=None)
-    try:
-        cache.incr(VERSION_CACHE_KEY)
-    except ValueError:  # evicted between add and incr
-        cache.set(VERSION_CACHE_KEY, 1, timeout=None)
+    cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
 
 
 class TermConceptForm(WagtailAdminModelForm):

@@ -7,6 +7,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from myanmar import converter
@@ -306,6 +307,16 @@ def test_variants_are_limited(welding):
 def test_a_change_is_seen_after_the_version_bump(welding, django_assert_num_queries):
     assert expansions("brazing") == []
     concept({"en": ["brazing"], "zh-hans": ["钎焊"]})  # its signals bump the version
+    assert [e.label("zh-hans") for e in expansions("brazing")] == ["钎焊"]
+
+
+def test_a_cleared_cache_reads_as_a_change(welding):
+    """A restarted or flushed shared cache loses the version: no process may keep a table
+    it loaded before, even one whose version the lost one happened to equal."""
+    cache.clear()
+    assert expansions("brazing") == []  # loaded while the version was missing
+    concept({"en": ["brazing"], "zh-hans": ["钎焊"]})
+    cache.clear()  # the bump is lost with everything else
     assert [e.label("zh-hans") for e in expansions("brazing")] == ["钎焊"]
 
 
