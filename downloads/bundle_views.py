@@ -1,7 +1,7 @@
 """The course bundle download: ``/downloads/courses/<course id>/<language>.zip``."""
 
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
@@ -64,6 +64,6 @@ def _bundle_bytes(request, bundle):
         chunks = stream_and_cache(bundle)
         if byte_range:
             chunks = window(chunks, start, end)
-    response = responses.send_range(StreamingHttpResponse(chunks), byte_range, size)
+    response = responses.send_range(responses.streaming_response(chunks), byte_range, size)
     response["X-Bundle-Cache"] = "hit" if cached else "miss"
     return response

@@ -5,7 +5,8 @@ safety headers of an attachment. The views decide what to send; this module says
 
 import re
 
-from django.http import HttpResponse
+from django.db import connections
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -101,6 +102,21 @@ def send_range(response, byte_range, size):
         response.status_code = 206
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     return response
+
+
+def streaming_response(chunks):
+    """An answer that sends ``chunks`` as the client reads them, without holding a database
+    connection: a slow download lasts minutes, and a hundred of them would otherwise keep a
+    hundred PostgreSQL connections (Django closes a request's connection only at its end)."""
+    return StreamingHttpResponse(_without_database(chunks))
+
+
+def _without_database(chunks):
+    # Runs when the server starts sending, after the view and the middleware are done.
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:  # a test's transaction is not ours to end
+            connection.close()
+    yield from chunks
 
 
 def read_range(storage, name, start, end, chunk_size=64 * 1024):

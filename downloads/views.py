@@ -16,7 +16,6 @@ from django.http import (
     HttpResponseForbidden,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
-    StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -134,7 +133,7 @@ class Download:
         if self.request.method == "HEAD":
             response = HttpResponse()
         else:
-            response = StreamingHttpResponse(self.chunks(start, end))
+            response = responses.streaming_response(self.chunks(start, end))
         responses.send_range(response, byte_range, size)
         if start == 0:
             self.count()
