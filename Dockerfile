@@ -38,4 +38,6 @@ ENV PATH=/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=digital_lm.settings.production \
     PORT=8000
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn digital_lm.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# Threaded workers (digital_lm/gunicorn.conf.py says why): a download lasts as long as its client
+# needs. PORT, WEB_CONCURRENCY (processes) and WEB_THREADS (threads each) size it.
+CMD ["gunicorn", "--config", "digital_lm/gunicorn.conf.py", "digital_lm.wsgi:application"]
