@@ -36,3 +36,23 @@ def ensure_database(allow_any, script):
         if not exists:
             print(f"{script}: creating database {name}")
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def recreate_database(script):
+    """Drop the bench database (which ``ensure_database`` has let through) and create it
+    empty, for benchmarks that build their content from nothing every run."""
+    import environ
+    import psycopg
+
+    config = environ.Env.db_url_config(os.environ.get("DATABASE_URL", ""))
+    name = config["NAME"]
+    params = {
+        "host": config.get("HOST") or None,
+        "port": config.get("PORT") or None,
+        "user": config.get("USER") or None,
+        "password": config.get("PASSWORD") or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
+        print(f"{script}: recreating database {name}")
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
