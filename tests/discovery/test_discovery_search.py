@@ -1,6 +1,6 @@
-"""Discovery searches as a visitor sees them, on the real OpenSearch (and, for what the public
-may see in counts, Elasticsearch too): facets with counts that combine, highlights, pagination
-and sorting, autocomplete, hostile query text, and only what the public may see."""
+"""Discovery searches as a visitor sees them, on the real OpenSearch: facets with counts that
+combine, highlights, pagination and sorting, autocomplete, hostile query text, and only
+what the public may see."""
 
 import datetime
 
@@ -233,28 +233,3 @@ def test_browsing_counts_each_resource_once_in_the_visitors_order(corpus):
         ("ຄວາມປອດໄພໃນການເຊື່ອມ", "lo", ["zh-hans", "lo"])
     ]
 
-
-def test_counts_and_facets_leave_out_pages_withdrawn_before_the_worker_has_run(
-    any_discovery_engine,
-):
-    library = factories.build_library()
-    any_discovery_engine.sync()
-    assert run(q="welding").count == 4
-    standard, practice = library["standard"], library["practice"]
-    for page in standard.get_translations(inclusive=True):
-        factories.make_private(page)
-    for page in practice[0].get_translations(inclusive=True):
-        page.unpublish()
-    factories.publish(practice[1])  # queued too, and still public: still counted
-
-    # The worker has not run: the index still counts both, the search does not.
-    assert PendingIndexUpdate.objects.count() == 3
-    found = run(q="welding")
-    assert found.count == 2
-    assert {h.title for h in found.results} == {"Welding practice 2", "Welding practice 3"}
-    assert facet(found, "type") == {"course": 2}
-    assert facet(found, "sector") == {"welding": 2}
-    assert facet(found, "language") == {"zh-hans": 2, "en": 2}
-    browsing = run()
-    assert browsing.count == 3
-    assert facet(browsing, "sector") == {"automotive": 1, "welding": 2}
