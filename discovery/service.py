@@ -24,6 +24,7 @@ from discovery.mapping import (
     TEXT_FIELDS,
     language_field,
 )
+from discovery.models import PendingIndexUpdate
 from discovery.normalize import has_chinese_variants, is_latin_query, search_text
 from discovery.queue import enqueue
 from discovery.results import DiscoveryResult, Hit, Suggestion, facet_values, stored_fields
@@ -42,6 +43,9 @@ DIRECT = "direct"
 TERM_PREFIX = "term:"
 # Matches through a termbase term rank below matches of the words typed.
 TERM_BOOST = 0.2
+# The most queued resources whose withdrawn pages a search leaves out of its counts (a bulk
+# import may queue more; their results are still checked one by one).
+MAX_WITHDRAWN_RESOURCES = 10_000
 
 
 def search(query):
@@ -227,14 +231,15 @@ def _sort(query, browsing):
     return ["_score", newest, tiebreak]
 
 
-def build_search(query, expansions=()):
+def build_search(query, expansions=(), withdrawn=None):
     """The elasticsearch-dsl Search for ``query`` (no connection involved), with the
-    termbase ``expansions`` of its words."""
+    termbase ``expansions`` of its words, leaving out the ``withdrawn`` documents (a query)."""
     text = search_text(query.q)
     browsing = not text
+    hidden = [withdrawn] if withdrawn is not None else []
     s = Search()
     if browsing:
-        s = s.query(Q("bool", filter=[Q("term", primary=True)]))
+        s = s.query(Q("bool", filter=[Q("term", primary=True)], must_not=hidden))
     else:
         matched = text_query(text, expansions)
         # Among equally good matches, the translation to be shown first (collapse keeps the
@@ -245,6 +250,7 @@ def build_search(query, expansions=()):
                 "bool",
                 must=[matched],
                 should=[Q("constant_score", filter=Q("terms", language=shown), boost=1)],
+                must_not=hidden,
             )
         )
         s = s.highlight_options(
@@ -275,7 +281,8 @@ def build_search(query, expansions=()):
 def engine_search(query, expansions=()):
     engine = engines.get_engine()
     index = _alias()
-    response = engine.search(index, build_search(query, expansions).to_dict())
+    body = build_search(query, expansions, withdrawn_documents()).to_dict()
+    response = engine.search(index, body)
     hits = response["hits"]["hits"]
     shown = _shown_translations(engine, index, hits, query)
     aggregations = response.get("aggregations", {})
@@ -316,6 +323,27 @@ def _visible_pages(pages):
     if stale:
         enqueue(stale)
     return visible
+
+
+def withdrawn_documents():
+    """The documents the index still holds for pages that stopped being live or public, as a
+    query: those of queued resources whose page is no longer live and public. Counts and
+    facets are read from the engine and cannot be re-checked hit by hit as results are; the
+    queue row is written in the editor's own transaction, so it is there before the index
+    could be wrong, and it stays until the worker has rewritten the resource."""
+    keys = list(
+        PendingIndexUpdate.objects.order_by("requested_at").values_list(
+            "translation_key", flat=True
+        )[:MAX_WITHDRAWN_RESOURCES]
+    )
+    if not keys:
+        return None
+    visible = Page.objects.live().public().filter(translation_key__in=keys)
+    return Q(
+        "bool",
+        filter=[Q("terms", translation_key=[str(key) for key in keys])],
+        must_not=[Q("terms", page_id=list(visible.values_list("pk", flat=True)))],
+    )
 
 
 def _alias():
