@@ -4,6 +4,8 @@ Limits, choices and defaults are read from the models themselves, so the import 
 exactly what the admin's forms accept (docs/import.md describes the same columns).
 """
 
+import functools
+
 from django.core.exceptions import FieldDoesNotExist
 
 from resources.models.base import resource_types
@@ -83,6 +85,27 @@ def has_field(model, name):
     except FieldDoesNotExist:
         return False
     return True
+
+
+def table_values(model, cells):
+    """``cells`` by column name as ``model``'s own table columns (``institution`` ->
+    ``institution_id``, ``description`` -> ``body``), for writers that bypass the ORM, such as
+    the benchmarks' bulk generator: a foreign key's column takes the object's id."""
+    return {table_column(model, column): value for column, value in cells.items()}
+
+
+@functools.cache  # the bulk generator asks for every page it writes
+def table_column(model, column):
+    if column not in ALL_COLUMNS:
+        raise LookupError(f"{column!r} is not an import column (see docs/import.md)")
+    return model._meta.get_field(field_name(column)).attname
+
+
+def many_to_many_columns(model):
+    """The list columns ``model`` stores in many-to-many tables: country, sector..."""
+    return [
+        c for c in LIST_COLUMNS if field_name(c) in MANY_TO_MANY and has_field(model, field_name(c))
+    ]
 
 
 def content_columns(type_name):
