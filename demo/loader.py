@@ -1,4 +1,5 @@
-"""Load the whole demo in one transaction: snippets, the page tree, then the resources."""
+"""Load the whole demo in one transaction: snippets, the page tree, then the resources (through
+the importer)."""
 
 from django.db import transaction
 from wagtail.models import Locale, Page
@@ -7,17 +8,19 @@ from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from resources.models import Country, Institution, QualificationLevel, Sector, resource_page_models
 
 from . import data, taxonomy, termbase, tree
-from .resource_pages import ProgrammeLoader, section_languages
+from .catalogue import section_languages
+from .resource_pages import load_resources
 from .sync import Tally
 
 
 def load_demo_content():
-    """Create or update the demo content; returns the Tally of what changed."""
+    """Create or update the demo content; returns the Tally of what changed and the importer's
+    ImportReport of the resources."""
     tally = Tally()
     with transaction.atomic():
         locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGE_CODES}
         countries = taxonomy.load_countries(locales, tally)
-        sectors = taxonomy.load_sectors(locales, tally)
+        taxonomy.load_sectors(locales, tally)
         levels = taxonomy.load_levels(locales, tally)
         institutions = taxonomy.load_institutions(locales, countries, tally)
         termbase.load_termbase(tally)  # after the sectors and levels it names
@@ -26,11 +29,11 @@ def load_demo_content():
         homes = tree.load_homes(locales, tally)
         catalogues = tree.load_catalogues(homes, locales, tally)
         tree.load_workshops(homes, locales, countries, institutions, tally)
-        sections = tree.load_sections(
+        tree.load_sections(
             catalogues, locales, institutions, section_languages(data.PROGRAMMES), tally
         )
-        ProgrammeLoader(locales, (countries, sectors, levels, institutions), sections, tally).load()
-    return tally
+        resources = load_resources(levels, tally)
+    return tally, resources
 
 
 def content_counts():

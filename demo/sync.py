@@ -1,13 +1,16 @@
 """Write a row or a page only when its stored values differ from the wanted ones.
 
-This is what makes the loader idempotent: a second run compares, finds nothing to change and
-writes nothing (no new rows, no new page revisions).
+This is what makes the loader idempotent for the snippets and the page tree above the resources:
+a second run compares, finds nothing to change and writes nothing (no new rows, no new page
+revisions). The resources get the same from the importer's own comparison.
 """
 
 from collections import Counter
 
 from django.db import models
 from wagtail.fields import StreamField
+
+from resources.importing.values import plain_stream
 
 
 class Tally(Counter):
@@ -18,23 +21,6 @@ class Tally(Counter):
 
     def total(self, action):
         return sum(n for (a, _label), n in self.items() if a == action)
-
-
-def plain_stream(data):
-    """Stream data without block ids and with list items unwrapped, for comparing content.
-
-    Stored ListBlock values look like [{"type": "item", "value": v, "id": ...}]; the loader
-    writes plain lists. Both compare equal here.
-    """
-    if isinstance(data, dict):
-        if set(data) <= {"type", "value", "id"} and "value" in data:
-            if data.get("type") == "item":
-                return plain_stream(data["value"])
-            return {"type": data["type"], "value": plain_stream(data["value"])}
-        return {k: plain_stream(v) for k, v in data.items() if k != "id"}
-    if isinstance(data, list | tuple):
-        return [plain_stream(v) for v in data]
-    return data
 
 
 def _field(obj, name):
@@ -73,44 +59,20 @@ def upsert_row(model, lookup, values, tally, label=None):
     return obj
 
 
-def _links_differ(page, relation, target_field, targets):
-    # In their stored order: rows without one would come back in any order, and a second
-    # load would see a change where there is none.
-    rows = getattr(page, relation).all().order_by("sort_order", "pk")
-    current = [getattr(link, f"{target_field}_id") for link in rows]
-    return current != [t.pk for t in targets]
-
-
-def _set_links(page, relation, target_field, targets):
-    link_model = page._meta.get_field(relation).related_model
-    rows = [link_model(**{target_field: t, "sort_order": i}) for i, t in enumerate(targets)]
-    setattr(page, relation, rows)
-
-
-def sync_page(page, parent, fields, tally, tags=None, links=None):
+def sync_page(page, parent, fields, tally):
     """Create ``page`` under ``parent`` (when it has no pk) or update it, then publish a new
     revision, but only when something differs or it is not live.
 
-    ``fields``: values for concrete, stream and many-to-many fields; ``tags``: tag names;
-    ``links``: {relation: (target field, [target pages])} for orderable link rows.
+    ``fields``: values for concrete, stream and many-to-many fields. The page tree above the
+    resources uses this; the resources themselves are written by the importer.
     """
-    links = links or {}
     is_new = page.pk is None
     if not is_new:
-        changed = (
-            not page.live
-            or any(differs(page, name, value) for name, value in fields.items())
-            or (tags is not None and set(page.tags.names()) != set(tags))
-            or any(_links_differ(page, rel, fk, targets) for rel, (fk, targets) in links.items())
-        )
+        changed = not page.live or any(differs(page, name, value) for name, value in fields.items())
         if not changed:
             return page
     for name, value in fields.items():
         setattr(page, name, value)
-    if tags is not None:
-        page.tags.set(list(tags))
-    for relation, (target_field, targets) in links.items():
-        _set_links(page, relation, target_field, targets)
     if is_new:
         page.live = False  # publish() below makes it live and records the first revision
         parent.add_child(instance=page)

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from wagtail.models import Page
 
 from digital_lm.languages import LANGUAGE_CODES
+from resources.importing.columns import field_name, many_to_many_columns, table_values
 from resources.models import ResourceIndexPage
 
 from . import vocabulary as words
@@ -119,14 +120,12 @@ def page_values(title, slug, translation_key, snippets, lang, first, last):
 
 
 def link_tables(model):
-    """The many-to-many and tag tables that link a page of ``model`` to its snippets."""
+    """The many-to-many and tag tables that link a page of ``model`` to its snippets, by the
+    import column they hold (country, sector, tags, recognised_in for certifications)."""
     tables = {
-        "sectors": m2m_table(model, "sectors"),
-        "countries": m2m_table(model, "countries"),
-        "tags": tag_table(model),
+        column: m2m_table(model, field_name(column)) for column in many_to_many_columns(model)
     }
-    if "recognised_in" in {f.name for f in model._meta.many_to_many}:
-        tables["recognised_in"] = m2m_table(model, "recognised_in")  # certifications
+    tables["tags"] = tag_table(model)
     return tables
 
 
@@ -196,23 +195,29 @@ def insert_resources(cursor, snippets, sections, wanted, seed, now, out, progres
                     page_id,
                     sections[(plan["institution"].slug, lang)],
                     page_values(title, slug, plan["translation_key"], snippets, lang, first, last),
-                    {
-                        "external_id": plan["external_id"],
-                        "summary": texts.summary(plan, lang, ctx),
-                        "institution_id": plan["institution"].rows[lang].id,
-                        "level_id": snippets.levels[level][lang].id if level else None,
-                        "licence": plan["licence"],
-                        "body": json.dumps(texts.body(plan, lang, ctx), ensure_ascii=False),
-                        **texts.specific(plan, lang, ctx),
-                    },
+                    # The page's own columns, named as a catalogue names them.
+                    table_values(
+                        model,
+                        {
+                            "external_id": plan["external_id"],
+                            "summary": texts.summary(plan, lang, ctx),
+                            "institution": plan["institution"].rows[lang].id,
+                            "level": snippets.levels[level][lang].id if level else None,
+                            "licence": plan["licence"],
+                            "description": json.dumps(
+                                texts.body(plan, lang, ctx), ensure_ascii=False
+                            ),
+                            **texts.specific(plan, lang, ctx),
+                        },
+                    ),
                 )
                 for code in plan["sectors"]:
                     writer.link(
-                        (model, "s"), tables["sectors"], page_id, snippets.sectors[code][lang].id
+                        (model, "s"), tables["sector"], page_id, snippets.sectors[code][lang].id
                     )
                 for code in plan["countries"]:
                     country_id = snippets.countries[code][lang].id
-                    writer.link((model, "c"), tables["countries"], page_id, country_id)
+                    writer.link((model, "c"), tables["country"], page_id, country_id)
                     if "recognised_in" in tables:
                         writer.link((model, "r"), tables["recognised_in"], page_id, country_id)
                 for name in plan["tags"]:

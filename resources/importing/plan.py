@@ -17,7 +17,16 @@ from wagtail.models import Locale
 
 from resources.models import Institution
 
-from .columns import ALL_COLUMNS, HEADER_REQUIRED, TYPE_OF_MODEL, TYPES
+from .columns import (
+    ALL_COLUMNS,
+    CONTENT_COLUMNS,
+    DOCUMENT_LINK_COLUMNS,
+    HEADER_REQUIRED,
+    LINK_TARGETS,
+    PAGE_LINK_COLUMNS,
+    TYPE_OF_MODEL,
+    TYPES,
+)
 from .readers import FileError
 from .repository import Repository
 from .resolve import RowChecker, cells_from_page
@@ -116,21 +125,38 @@ def build_plan(catalogue, publish=False, tick=lambda: None):
         else:
             parsed.append(row)
     failed = {e.line for e in errors}
-    planner = Planner(Repository({r.external_id for r in parsed}), publish, tick, failed)
-    planned = planner.plan(parsed)
+    linked = {i for r in parsed for c in PAGE_LINK_COLUMNS for i in r.cells.get(c, [])}
+    documents = {i for r in parsed for c in DOCUMENT_LINK_COLUMNS for i in r.cells.get(c, [])}
+    repository = Repository({r.external_id for r in parsed} | linked, documents)
+    managed = set(catalogue.columns) & set(CONTENT_COLUMNS)
+    planner = Planner(repository, publish, tick, failed, managed)
+    planned = planner.check_links(planner.plan(parsed))
     errors = sorted(errors + planner.errors, key=lambda e: e.line)
-    # A new resource is written before its translations, which are copied from it.
-    planned.sort(key=lambda p: (p.action == Action.TRANSLATE, p.line))
+    # A new resource is written before its translations, which are copied from it; resources
+    # linking to others after those (in every language), so that the pages they link exist.
+    planned.sort(key=lambda p: (links_pages(p), p.action == Action.TRANSLATE, p.line))
     return Plan(planned, errors, total=len(catalogue.rows))
 
 
+def links_pages(planned):
+    """Whether the row manages links to other resources (the same for all its languages)."""
+    return any(relation in planned.values for relation, _ in PAGE_LINK_COLUMNS.values())
+
+
+def link_target(model, relation):
+    """The page model a link of ``relation`` points at."""
+    link_model = model._meta.get_field(relation).related_model
+    return link_model._meta.get_field(LINK_TARGETS[relation]).related_model
+
+
 class Planner:
-    def __init__(self, repository, publish, tick, failed):
+    def __init__(self, repository, publish, tick, failed, managed=()):
         self.repo = repository
         self.publish = publish
         self.tick = tick
         self.errors = []
         self.failed = set(failed)  # lines with errors: not planned, nor sources of translations
+        self.managed = managed  # the stream and link columns the file has
 
     def fail(self, row, column, reason):
         self.errors.append(RowError(row.line, column, reason))
@@ -215,7 +241,7 @@ class Planner:
         at once, but never planned."""
         if type_name not in TYPES:
             return None  # the type cell is missing or wrong: reported already
-        checker = RowChecker(self.repo, row, type_name, cells)
+        checker = RowChecker(self.repo, row, type_name, cells, self.managed)
         values, institution = checker.values()
         checker.check_group(values, institution, existing, done)
         if checker.problems:
@@ -254,6 +280,41 @@ class Planner:
             section = (institution.translation_key, locale.pk)
             planned.new_section = section not in self.repo.sections
         return planned
+
+    def check_links(self, planned):
+        """Drop the rows linking to a resource that has no page of the right type in their
+        language, in this file or the repository, and the translations copied from them."""
+        while True:
+            known = {
+                (page.external_id, page.locale_id): type(page)
+                for pages in self.repo.pages.values()
+                for page in pages
+            }
+            known.update({(p.row.external_id, p.locale.pk): p.model for p in planned})
+            for p in planned:
+                self.check_row_links(p, known)
+                if p.source_line in self.failed and p.line not in self.failed:
+                    self.fail(p.row, "row", f"the source row (line {p.source_line}) has errors")
+            kept = [p for p in planned if p.line not in self.failed]
+            if len(kept) == len(planned):
+                return kept
+            planned = kept
+
+    def check_row_links(self, planned, known):
+        for column, (relation, _target) in PAGE_LINK_COLUMNS.items():
+            model = link_target(planned.model, relation) if relation in planned.values else None
+            missing = [
+                external_id
+                for external_id in planned.values.get(relation, [])
+                if known.get((external_id, planned.locale.pk)) is not model
+            ]
+            if missing:
+                self.fail(
+                    planned.row,
+                    column,
+                    f"no {TYPE_OF_MODEL[model]} {', '.join(missing)} in "
+                    f"{planned.row.language}, in this file or the repository",
+                )
 
     def reject(self, row, problems):
         self.errors += [p for p in problems if p.column not in row.failed_columns]

@@ -14,6 +14,7 @@ from resources.models import (
     Country,
     Institution,
     QualificationLevel,
+    ResourceDocument,
     ResourceIndexPage,
     Sector,
     resource_page_models,
@@ -28,7 +29,8 @@ def by_key_and_locale(objects, key):
 
 
 class Repository:
-    def __init__(self, external_ids):
+    def __init__(self, external_ids, document_ids=()):
+        """``external_ids``: the resources of the file and those it links to."""
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.default_locale = Locale.get_default()
         self.countries = by_key_and_locale(Country.objects.all(), lambda c: c.code.upper())
@@ -51,6 +53,9 @@ class Repository:
                 "locale", "institution"
             ):
                 self.pages[page.external_id].append(page)
+        self.documents = set(
+            ResourceDocument.objects.filter(pk__in=set(document_ids)).values_list("pk", flat=True)
+        )
 
     def local(self, table, key, locale):
         """The snippet ``key`` in ``locale``, else in the default language, else in any

@@ -12,22 +12,27 @@ from resources.models import NATIONAL_FRAMEWORKS
 
 from .columns import (
     COLUMN_OF_FIELD,
+    CONTENT_COLUMNS,
+    DOCUMENT_LINK_COLUMNS,
     SPECIFIC_COLUMNS,
     TYPE_OF_COLUMN,
     TYPE_OF_MODEL,
     TYPES,
+    content_columns,
+    field_name,
     scalar_columns,
     shared_columns,
 )
 from .rows import RowError, other_types_columns
-from .values import concrete
+from .values import concrete, current
 
 
 class RowChecker:
     """Resolves one row's cells into field values, collecting every problem on the way."""
 
-    def __init__(self, repository, row, type_name, cells):
+    def __init__(self, repository, row, type_name, cells, managed=()):
         self.repo = repository
+        self.managed = managed  # the stream and link columns the file has
         self.row = row
         self.type_name = type_name
         self.model = TYPES[type_name]
@@ -70,7 +75,20 @@ class RowChecker:
                 self.repo.countries, cells.get("recognised_in", []), "recognised_in"
             )
         values["tags"] = list(cells.get("tags", []))
+        values.update(self.content(cells))
         return values, institution
+
+    def content(self, cells):
+        """Streams and links, for the columns the file has (an empty cell empties them)."""
+        own = content_columns(self.type_name)
+        for column in sorted(cells.keys() & set(CONTENT_COLUMNS) - set(own)):
+            kinds = [t for t in TYPES if column in content_columns(t)]
+            self.problem(column, f"only for {' and '.join(kinds)} rows; this is a {self.type_name}")
+        for column in DOCUMENT_LINK_COLUMNS:
+            missing = [str(pk) for pk in cells.get(column, []) if pk not in self.repo.documents]
+            if missing:
+                self.problem(column, f"no document with the ID {', '.join(missing)}")
+        return {field_name(c): cells.get(c, []) for c in own if c in self.managed}
 
     def institution(self, slug):
         institution = self.repo.local(self.repo.institutions, slug.lower(), self.locale)
@@ -211,4 +229,8 @@ def cells_from_page(page):
         elif getattr(page, column) not in (None, ""):
             cells[column] = getattr(page, column)
     cells.update({column: items for column, items in lists.items() if items})
+    for column in content_columns(type_name):
+        value = current(page, field_name(column))
+        if value:
+            cells[column] = value
     return type_name, cells

@@ -7,6 +7,7 @@ duplicates) is ``plan``'s job. Every problem becomes a ``RowError`` naming line 
 """
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -18,10 +19,13 @@ from digital_lm.languages import LANGUAGE_CODES
 from .columns import (
     ALL_COLUMNS,
     LIST_COLUMNS,
+    PAGE_LINK_COLUMNS,
     REQUIRED_UNLESS_TRANSLATION,
+    STREAM_COLUMNS,
     TYPE_OF_COLUMN,
     TYPES,
     model_field,
+    stream_field,
 )
 
 LIST_SEPARATORS = re.compile(r"[,，、]")  # Chinese spreadsheets often use the full-width comma
@@ -116,6 +120,8 @@ def parse_cell(column, value):
         return parse_list(column, value)
     if isinstance(value, list):
         raise CellError("expected a single value, not a list")
+    if column in STREAM_COLUMNS:
+        return stream(column, value)
     if column in ("external_id", "translation_of"):
         return identifier(value)
     if column == "language":
@@ -175,10 +181,64 @@ def parse_list(column, value):
         item = item.lower() if column == "sector" else item
         if column == "tags":
             check_length(item, TAG_MAX_LENGTH, what=f"the tag {item[:20]!r}…")
-        if item.casefold() not in seen:
-            seen.add(item.casefold())
+        if column in PAGE_LINK_COLUMNS:
+            item = identifier(item)
+        if column == "files":
+            item = document_id(item)
+        key = str(item).casefold()
+        if key not in seen:
+            seen.add(key)
             result.append(item)
     return result
+
+
+def document_id(text):
+    if not INTEGER_PATTERN.match(text) or int(text) <= 0:
+        raise CellError(f"{text!r} is not a document ID (the number in its address in the admin)")
+    return int(text)
+
+
+def stream(column, text):
+    """A stream written as Wagtail stores it: a JSON list of {"type": ..., "value": ...} blocks,
+    checked by the field's own blocks. The JSON itself is kept, as the page will store it."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CellError(f"not valid JSON ({exc.msg} at character {exc.pos + 1})") from None
+    if not isinstance(data, list) or not all(
+        isinstance(block, dict) and "type" in block and "value" in block for block in data
+    ):
+        raise CellError('expected a JSON list of blocks: [{"type": ..., "value": ...}, ...]')
+    block = stream_field(column).stream_block
+    known = set(block.child_blocks)
+    unknown = sorted({b["type"] for b in data} - known)
+    if unknown:
+        raise CellError(
+            f"unknown block type(s) {', '.join(unknown)}: use {', '.join(sorted(known))}"
+        )
+    try:
+        block.clean(block.to_python(data))
+    except ValidationError as exc:
+        raise CellError("; ".join(block_messages(exc))) from None
+    return data
+
+
+def block_messages(error, where=""):
+    """'#1: title: This field is required.' for each problem in a stream's nested blocks."""
+    children = getattr(error, "block_errors", None)
+    if not children:
+        return [f"{where}{message}" for message in error.messages]
+    items = children.items() if isinstance(children, dict) else enumerate(children)
+    messages = [
+        message
+        for key, child in items
+        if child is not None
+        for message in block_messages(
+            child, f"{where}{f'#{key + 1}' if isinstance(key, int) else key}: "
+        )
+    ]
+    non_block = getattr(error, "non_block_errors", None)
+    return messages + [f"{where}{m}" for e in non_block or [] for m in getattr(e, "messages", [e])]
 
 
 def check_length(text, max_length, what=None):

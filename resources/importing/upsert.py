@@ -17,6 +17,7 @@ from wagtail.models import Locale, WorkflowState
 
 from resources.models import ResourceIndexPage
 
+from .columns import LINK_TARGETS
 from .plan import Action
 from .values import apply
 
@@ -63,6 +64,7 @@ class Writer:
         self.publish = publish
         self.outcome = Outcome()
         self.written = {}  # line -> page, for translations copied from pages of this file
+        self.resources = {}  # (external ID, locale id) -> page, for links to pages of this file
         self.sections = {}  # (institution key, locale id) -> section
         self.drafts = []
         self.default_locale = Locale.get_default()
@@ -83,13 +85,32 @@ class Writer:
         else:
             page = self.update(planned)
         self.written[planned.line] = page
+        self.resources[(planned.row.external_id, planned.locale.pk)] = page
         self.outcome.counts[action] += 1
+
+    def linked(self, planned, values):
+        """``values`` with the keys of each link column replaced by the objects they name."""
+        values = dict(values)
+        for relation in LINK_TARGETS.keys() & values.keys():
+            link_model = planned.model._meta.get_field(relation).related_model
+            model = link_model._meta.get_field(LINK_TARGETS[relation]).related_model
+            if not hasattr(model, "external_id"):  # documents, by their ID
+                found = model.objects.in_bulk(values[relation])
+                values[relation] = [found[pk] for pk in values[relation]]
+                continue
+            values[relation] = [
+                self.resources.get((key, planned.locale.pk))
+                or model.objects.get(external_id=key, locale=planned.locale)
+                for key in values[relation]
+            ]
+        return values
 
     def create(self, planned):
         section = self.section(planned)
-        slug = find_available_slug(section, slug_for(planned.row.external_id))
+        wanted = planned.row.cells.get("slug") or slug_for(planned.row.external_id)
+        slug = find_available_slug(section, wanted)
         page = planned.model(locale=planned.locale, slug=slug, owner=self.user, live=False)
-        apply(page, planned.values)
+        apply(page, self.linked(planned, planned.values))
         section.add_child(instance=page)
         self.save(page, log_action="wagtail.create")
         return page
@@ -106,7 +127,10 @@ class Writer:
             page.save(update_fields=["slug"], clean=False)
             page.move(section, pos="last-child")
             page = type(page).objects.get(pk=page.pk)
-        apply(page, planned.values)
+        slug = planned.row.cells.get("slug")
+        if slug and slug != page.slug:
+            page.slug = find_available_slug(section, slug)
+        apply(page, self.linked(planned, planned.values))
         page.save()
         self.save(page)
         return page
@@ -118,7 +142,8 @@ class Writer:
         # Build on the latest revision, so an editor's unpublished work in fields the import
         # does not manage (the description, modules...) is kept.
         latest = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
-        apply(latest, {n: v for n, v in planned.values.items() if n in planned.changed})
+        changed = {n: v for n, v in planned.values.items() if n in planned.changed}
+        apply(latest, self.linked(planned, changed))
         self.save(latest)
         return latest
 

@@ -12,6 +12,10 @@ from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision
 
+from demo import data
+from demo.loader import load_demo_content
+from demo.texts import programme_languages
+from resources.importing.plan import Action
 from resources.models import (
     CertificationPage,
     Country,
@@ -38,15 +42,21 @@ SCRIPTS = {
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+def first_load(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo once for this module, in a transaction rolled back afterwards so that
-    no other test module sees it."""
+    no other test module sees it: (media root, what the command printed)."""
     media_root = tmp_path_factory.mktemp("media")
+    out = io.StringIO()
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, DEBUG=True):
         with transaction.atomic():
-            call_command("load_demo_content", verbosity=0, stdout=io.StringIO())
-            yield media_root
+            call_command("load_demo_content", verbosity=0, stdout=out)
+            yield media_root, out.getvalue()
             transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo(first_load):
+    return first_load[0]
 
 
 def live(model, lang):
@@ -167,6 +177,22 @@ def test_running_again_changes_nothing(demo):
     with override_settings(MEDIA_ROOT=demo, DEBUG=True):
         call_command("load_demo_content", stdout=io.StringIO())
     assert _snapshot(demo) == before
+
+
+@pytest.mark.django_db
+def test_the_demo_resources_are_an_import_every_row_created_then_unchanged(first_load):
+    media_root, printed = first_load
+    # Four resources per programme, in each of its languages.
+    rows = 4 * sum(len(programme_languages(p)) for p in data.PROGRAMMES)
+    assert f"resources imported from {rows} catalogue rows: {rows} created, 0 updated" in printed
+
+    with override_settings(MEDIA_ROOT=media_root, DEBUG=True):
+        _tally, report = load_demo_content()
+
+    assert report.plan.total == rows and not report.plan.errors
+    assert report.count(Action.UNCHANGED) == rows
+    assert sum(report.outcome.counts.values()) == rows
+    assert report.outcome.counts[Action.UNCHANGED] == rows
 
 
 @pytest.mark.django_db

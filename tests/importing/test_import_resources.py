@@ -689,6 +689,126 @@ def test_verbosity_zero_prints_nothing(tmp_path, world):
     assert course().live
 
 
+# Descriptions, modules, links and files ------------------------------------------------------
+
+MODULES = [{"type": "module", "value": {"title": "高压电安全", "hours": 12, "outcomes": ["绝缘"]}}]
+DESCRIPTION = [
+    {"type": "heading", "value": "课程概述"},
+    {"type": "paragraph", "value": "<p>在万象澜湄工坊授课。</p>"},
+]
+
+
+def material_row(document, **cells):
+    return {
+        "external_id": "PKTC-EV-MAT",
+        "type": "material",
+        "language": "zh-hans",
+        "title": "新能源汽车维修课件",
+        "summary": "课程使用的课件。",
+        "institution": "pakpasak-technical-college",
+        "kind": "slides",
+        "files": str(document.pk),
+        **cells,
+    }
+
+
+def linked_course_row(**cells):
+    return course_row(
+        slug="ev-maintenance-basics",
+        description=json.dumps(DESCRIPTION, ensure_ascii=False),
+        modules=json.dumps(MODULES, ensure_ascii=False),
+        standards="PKTC-EV-STD",
+        materials="PKTC-EV-MAT",
+        **cells,
+    )
+
+
+def linked_standard_row():
+    return standard_row(
+        external_id="PKTC-EV-STD",
+        institution="pakpasak-technical-college",
+        competencies=json.dumps(
+            [
+                {
+                    "type": "competency",
+                    "value": {"code": "U01", "title": "高压安全", "performance_criteria": ["断电"]},
+                }
+            ],
+            ensure_ascii=False,
+        ),
+    )
+
+
+def test_descriptions_modules_links_and_files_are_imported_from_their_columns(tmp_path, world):
+    document = factories.ResourceDocumentFactory(language="zh-hans")
+    # The course comes first in the file: it links resources the same file creates after it.
+    rows = [linked_course_row(), linked_standard_row(), material_row(document)]
+    rows.append(lao_translation_row())  # takes its links in Lao... which do not exist
+    path = write_jsonl(tmp_path, rows)
+
+    message = import_error(path, "--publish")
+    assert "line 4: standards: no standard PKTC-EV-STD in lo" in message
+
+    out, _err = run(write_jsonl(tmp_path, rows[:3]), "--publish")
+
+    assert "3 created, 0 updated, 0 unchanged" in out
+    page = course()
+    assert page.slug == "ev-maintenance-basics" and page.live
+    assert [block.value for block in page.body][0] == "课程概述"
+    assert page.modules[0].value["title"] == "高压电安全"
+    assert page.standard_links.get().standard.external_id == "PKTC-EV-STD"
+    assert page.standard_links.get().standard.locale_id == page.locale_id
+    assert page.material_links.get().material.external_id == "PKTC-EV-MAT"
+    material = TeachingMaterialPage.objects.get(external_id="PKTC-EV-MAT")
+    assert [link.document for link in material.files.all()] == [document]
+    standard = VocationalStandardPage.objects.get(external_id="PKTC-EV-STD")
+    assert standard.competencies[0].value["code"] == "U01"
+
+    out, _err = run(write_jsonl(tmp_path, rows[:3]), "--publish")
+    assert "0 created, 0 updated, 3 unchanged" in out
+
+
+def test_a_file_without_those_columns_leaves_them_as_editors_made_them(tmp_path, world):
+    document = factories.ResourceDocumentFactory(language="zh-hans")
+    rows = [linked_course_row(), linked_standard_row(), material_row(document)]
+    run(write_csv(tmp_path, rows), "--publish")
+
+    out, _err = run(write_csv(tmp_path, [course_row(title="新标题")]), "--publish")
+
+    assert "0 created, 1 updated, 0 unchanged" in out
+    page = course()
+    assert page.title == "新标题" and page.slug == "ev-maintenance-basics"
+    assert page.modules[0].value["title"] == "高压电安全"
+    assert page.standard_links.count() == 1 and page.material_links.count() == 1
+    # With the column, an empty cell is the truth: the links go.
+    out, _err = run(write_csv(tmp_path, [course_row(title="新标题", standards="")]), "--publish")
+    assert "0 created, 1 updated, 0 unchanged" in out
+    assert not course().standard_links.exists()
+
+
+def test_bad_streams_links_and_files_are_named_by_line_and_column(tmp_path, world):
+    rows = [
+        course_row(modules="[{not json"),
+        course_row(external_id="PKTC-EV-102", description='[{"type": "video", "value": "x"}]'),
+        course_row(external_id="PKTC-EV-103", standards="PKTC-NOWHERE"),
+        material_row(factories.ResourceDocumentFactory(), files="999999, x"),
+        course_row(external_id="PKTC-EV-104", modules='[{"type": "module", "value": {}}]'),
+        course_row(external_id="PKTC-EV-105", slug="no spaces/in slugs"),
+        course_row(external_id="PKTC-EV-106", files="1"),
+    ]
+
+    message = import_error(write_csv(tmp_path, rows), "--publish")
+
+    assert "line 2: modules: not valid JSON" in message
+    assert "line 3: description: unknown block type(s) video" in message
+    assert "line 4: standards: no standard PKTC-NOWHERE in zh-hans" in message
+    assert "line 5: files: 'x' is not a document ID" in message
+    assert "line 6: modules: #1: title: This field is required." in message
+    assert "line 7: slug:" in message
+    assert "line 8: files: only for material rows; this is a course" in message
+    assert not CoursePage.objects.exists()
+
+
 # Dry run ------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from demo.loader import content_counts, load_demo_content
 from demo.users import create_demo_users
 from resources.editorial.setup import setup_editorial
+from resources.importing.plan import Action
 
 PASSWORD_ENV = "DLM_DEMO_PASSWORD"  # noqa: S105 - a variable name, not a secret
 
@@ -41,9 +42,9 @@ class Command(BaseCommand):
                 "be mixed into it; pass --force if this really is a demo or test site."
             )
         started = time.monotonic()
-        tally = load_demo_content()
+        tally, resources = load_demo_content()
         setup_editorial()
-        self.report(tally, time.monotonic() - started)
+        self.report(tally, resources, time.monotonic() - started)
         if create_users:
             self.create_users()
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("The generated password is shown only this once."))
         self.stdout.write("Reset a password with: python manage.py changepassword USERNAME")
 
-    def report(self, tally, seconds):
+    def report(self, tally, resources, seconds):
         with translation.override("en"):  # the console speaks English, like the help text
             counts, by_type, by_language, pages_by_language = content_counts()
         created, updated = tally.total("created"), tally.total("updated")
@@ -72,6 +73,12 @@ class Command(BaseCommand):
                 f"Demo content loaded in {seconds:.1f} s: {created} objects created, "
                 f"{updated} updated" + ("" if created or updated else " (already up to date)")
             )
+        )
+        self.stdout.write(
+            f"  resources imported from {resources.plan.total} catalogue rows: "
+            f"{resources.count(Action.CREATE, Action.TRANSLATE)} created, "
+            f"{resources.count(Action.UPDATE, Action.PUBLISH)} updated, "
+            f"{resources.count(Action.UNCHANGED)} unchanged"
         )
         self.stdout.write("  " + ", ".join(f"{n} {label}" for label, n in counts.items()))
         self.stdout.write(
