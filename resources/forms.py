@@ -2,8 +2,10 @@
 section holds it, so its review goes to that institution's reviewers."""
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
 
 
 def institution_above(page):
@@ -32,9 +34,31 @@ class SectionPageForm(WagtailAdminPageForm):
             field.disabled = True
 
 
+def limit_document_choices(form, user):
+    """Let the document fields of ``form`` and its formsets accept only documents the document
+    chooser offers ``user`` (collections they may "choose" from), and the one a row already
+    links: a posted id of another institution's document is a form error, never a link (and
+    never shown in the preview)."""
+    # Wagtail builds this policy from the document model, which is not loaded when the page
+    # models import this module.
+    from wagtail.documents.permissions import permission_policy
+
+    document_model = get_document_model()
+    collections = permission_policy.collections_user_has_any_permission_for(user, ["choose"])
+    forms = [form, *(child for formset in form.formsets.values() for child in formset)]
+    for each in forms:
+        for name, field in each.fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is document_model:
+                linked = Q(pk=each.initial[name]) if each.initial.get(name) else Q()
+                field.queryset = queryset.filter(Q(collection__in=collections) | linked)
+
+
 class ResourcePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            limit_document_choices(self, self.for_user)
         section = self.section_institution()
         if (
             section is not None

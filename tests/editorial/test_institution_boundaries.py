@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowPage
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from resources.models import InstitutionEditorial, ResourceIndexPage
+from resources.models import InstitutionEditorial, MaterialFile, ResourceIndexPage
 from tests import factories
 from tests.helpers import make_user, role_groups
 
@@ -84,3 +84,79 @@ def test_a_section_without_an_institution_takes_the_one_above(alliance):
     assert sub_section.institution == alliance["own"]
     own = InstitutionEditorial.for_institution(alliance["own"])
     assert own.editors.name in groups_with_permissions_on(sub_section)
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. A material's files come only from collections the editor may choose from.
+
+
+@pytest.fixture
+def material(alliance):
+    """A draft teaching material in the editor's section, without files yet."""
+    return factories.TeachingMaterialPageFactory(
+        parent=alliance["section"], institution=alliance["own"], live=False, external_id="MAT-1"
+    )
+
+
+@pytest.fixture
+def foreign_document(alliance):
+    """A document of the other institution's collection."""
+    collection = InstitutionEditorial.for_institution(alliance["other"]).collection
+    return factories.ResourceDocumentFactory(
+        title="Pakse final exam answers", collection=collection
+    )
+
+
+def material_form(material, document):
+    return nested_form_data(
+        {
+            "title": material.title,
+            "slug": material.slug,
+            "summary": material.summary,
+            "body": streamfield([]),
+            "kind": "textbook",
+            "files": inline_formset([{"document": document.pk}]),
+            "external_id": material.external_id,
+            "institution": material.institution_id,
+            "licence": "CC-BY-4.0",
+            "tags": "",
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def test_a_posted_id_of_another_institutions_document_is_a_form_error(
+    client, material, foreign_document, alliance
+):
+    client.force_login(alliance["editor"])
+    url = reverse("wagtailadmin_pages:edit", args=(material.pk,))
+    response = client.post(url, material_form(material, foreign_document))
+    assert response.status_code == 200
+    files = response.context["form"].formsets["files"]
+    assert files.errors[0]["document"]
+    material.refresh_from_db()
+    assert not material.get_latest_revision_as_object().files.exists()
+    assert not MaterialFile.objects.filter(document=foreign_document).exists()
+
+
+def test_an_editor_attaches_a_document_of_their_own_collection(client, material, alliance):
+    collection = InstitutionEditorial.for_institution(alliance["own"]).collection
+    own = factories.ResourceDocumentFactory(title="Wiring basics", collection=collection)
+    client.force_login(alliance["editor"])
+    url = reverse("wagtailadmin_pages:edit", args=(material.pk,))
+    response = client.post(url, material_form(material, own))
+    assert response.status_code == 302
+    material.refresh_from_db()
+    files = material.get_latest_revision_as_object().files.all()
+    assert [link.document for link in files] == [own]
+
+
+def test_the_preview_never_shows_a_document_the_editor_may_not_choose(
+    client, material, foreign_document, alliance
+):
+    client.force_login(alliance["editor"])
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(material.pk,))
+    assert client.post(url, material_form(material, foreign_document)).json()["is_valid"] is False
+    html = client.get(url).content.decode()
+    assert "Pakse final exam answers" not in html
+    assert foreign_document.checksum_sha256 not in html
