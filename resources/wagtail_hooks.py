@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -15,7 +16,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from digital_lm.languages import LANGUAGE_CODES
-from resources.editorial import translation
+from resources.editorial import translation, visibility
 from resources.models import (
     Country,
     FourEyesApprovalTask,
@@ -148,6 +149,13 @@ def submit_translation_button(page, user, next_url=None, view_name=None, **kwarg
             attrs={"data-dlm-submit-translation": ""},
             priority=5,
         )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_visible_pages(pages, request):
+    # By id: the chooser's search filters only on indexed fields.
+    visible = Page.objects.filter(visibility.visible_pages(request.user))
+    return pages.filter(pk__in=visible.values("pk"))
 
 
 @hooks.register("before_edit_page")

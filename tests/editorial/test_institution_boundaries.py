@@ -160,3 +160,68 @@ def test_the_preview_never_shows_a_document_the_editor_may_not_choose(
     html = client.get(url).content.decode()
     assert "Pakse final exam answers" not in html
     assert foreign_document.checksum_sha256 not in html
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Choosers and reports show other institutions' drafts and documents to no editor.
+
+DRAFT = "Pakse unpublished draft"
+DOCUMENT = "Pakse exam answer sheet"
+
+
+@pytest.fixture
+def other_work(alliance):
+    """The other institution's draft (submitted for review and locked) and a document."""
+    editor = make_user("editor.b", *role_groups("editor", alliance["other"]))
+    draft = factories.CoursePageFactory(
+        parent=alliance["other_section"], institution=alliance["other"], title=DRAFT, live=False
+    )
+    draft.save_revision(user=editor)
+    draft.get_workflow().start(draft, editor)
+    draft.locked, draft.locked_by = True, editor
+    draft.save(update_fields=["locked", "locked_by"])
+    collection = InstitutionEditorial.for_institution(alliance["other"]).collection
+    document = factories.ResourceDocumentFactory(title=DOCUMENT, collection=collection)
+    return {"draft": draft, "document": document}
+
+
+def chooser_and_report_urls(alliance, other_work):
+    draft, document = other_work["draft"], other_work["document"]
+    return [
+        reverse("wagtailadmin_choose_page_search") + "?q=Pakse",
+        reverse("wagtailadmin_choose_page_child", args=(alliance["other_section"].pk,)),
+        reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={draft.pk}",
+        reverse("wagtaildocs_chooser:choose") + "?q=Pakse",
+        reverse("wagtaildocs_chooser:chosen", args=(document.pk,)),
+        reverse("wagtailadmin_reports:locked_pages"),
+        reverse("wagtailadmin_reports:workflow"),
+        reverse("wagtailadmin_reports:workflow_tasks"),
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_reports:aging_pages"),
+        reverse("wagtailadmin_reports:page_types_usage"),
+        reverse("wagtail_localize:translations_report"),
+        reverse("download_statistics"),
+    ]
+
+
+def test_choosers_and_reports_show_editors_no_other_institutions_drafts_or_documents(
+    client, alliance, other_work
+):
+    client.force_login(alliance["editor"])
+    leaks = []
+    for url in chooser_and_report_urls(alliance, other_work):
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404), url
+        html = response.content.decode()
+        leaks += [f"{url}: {title}" for title in (DRAFT, DOCUMENT) if title in html]
+    assert not leaks
+
+
+def test_the_alliance_still_chooses_every_page_and_document(client, alliance, other_work):
+    client.force_login(make_user("secretariat", *role_groups("alliance")))
+    for url in (
+        reverse("wagtailadmin_choose_page_search") + "?q=Pakse",
+        reverse("wagtaildocs_chooser:choose") + "?q=Pakse",
+    ):
+        html = client.get(url).content.decode()
+        assert DRAFT in html or DOCUMENT in html, url
