@@ -4,14 +4,30 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 
 from digital_lm.logins import counted_password_form
 from discovery.api import api as discovery_api
 from discovery.api import api_docs_asset
 from discovery.views import search_page
+from resources.editorial.visibility import ChosenVisiblePagesView, VisiblePageTypesUsageView
 from resources.views import compare, standards_browser
 
 urlpatterns = [
+    # Wagtail's own views at these addresses name other institutions' drafts (they ask no hook);
+    # these answer with the pages the user may see.
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(ChosenVisiblePagesView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(VisiblePageTypesUsageView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(VisiblePageTypesUsageView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Teaching-material files (documents/), course bundles and previews (downloads/): privacy,
     # resumable downloads and statistics (the downloads app).

@@ -5,7 +5,8 @@ teaching material to ``LearningResource`` (one ``MediaObject`` per file and lang
 certification to ``EducationalOccupationalCredential`` and a vocational standard to
 ``DefinedTermSet`` whose terms are its units of competency. Names are given in the page's own
 language; snippets (institutions, countries, levels, sectors) in the same language where they
-are translated. Only live, public related pages are mentioned.
+are translated. Only live, public related pages are mentioned, and only the files the visitor
+may download (downloads.access).
 """
 
 import json
@@ -17,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, override
 
 from digital_lm.languages import bcp47
+from downloads.access import downloadable
 from resources.listing import live_related
 from resources.localization import localize_all
 from resources.models import (
@@ -229,7 +231,7 @@ def describe_material(page, request, data):
     data["@type"] = "LearningResource"
     data["learningResourceType"] = page.get_kind_display()
     files = []
-    for document in page.files_by_language():
+    for document in downloadable(request, page.files_by_language()):
         media = {
             "@type": "MediaObject",
             "@id": urljoin(data["url"], document.url),

@@ -1,10 +1,12 @@
 """Admin wiring: the alliance's taxonomies as one snippet menu with filters and search."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -14,9 +16,10 @@ from wagtail.snippets.views.snippets import (
 )
 
 from digital_lm.languages import LANGUAGE_CODES
-from resources.editorial import translation
+from resources.editorial import translation, visibility
 from resources.models import (
     Country,
+    FourEyesApprovalTask,
     Institution,
     QualificationLevel,
     Sector,
@@ -145,6 +148,30 @@ def submit_translation_button(page, user, next_url=None, view_name=None, **kwarg
             icon_name="resubmit",
             attrs={"data-dlm-submit-translation": ""},
             priority=5,
+        )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_visible_pages(pages, request):
+    # By id: the chooser's search filters only on indexed fields.
+    visible = Page.objects.filter(visibility.visible_pages(request.user))
+    return pages.filter(pk__in=visible.values("pk"))
+
+
+@hooks.register("before_edit_page")
+def explain_four_eyes(request, page):
+    """A reviewer opening a page they submitted themselves learns why "Approve" is missing."""
+    task = page.current_workflow_task
+    task = task.specific if task is not None else None
+    if (
+        request.method == "GET"
+        and isinstance(task, FourEyesApprovalTask)
+        and task.user_can_access_editor(page, request.user)
+        and task.submitted_by(page, request.user)
+    ):
+        messages.info(
+            request,
+            _("You submitted this page for review, so another reviewer must approve it."),
         )
 
 

@@ -4,7 +4,7 @@ downloads app and in resources.documents.formats)."""
 from django import template
 from django.urls import reverse
 
-from downloads.access import may_download
+from downloads.access import downloadable, may_download
 from downloads.bundles import available_bundles
 from downloads.previews import ensure_preview, preview_dimensions
 from resources.documents.formats import format_icon, format_label
@@ -26,6 +26,13 @@ def course_bundles(context, course):
         }
         for language, count, size in available_bundles(course, request)
     ]
+
+
+@register.simple_tag(takes_context=True)
+def downloadable_files(context, material):
+    """``{% downloadable_files page as files %}``: the material's files, by language, that this
+    visitor may download (the others are not even named)."""
+    return downloadable(context.get("request"), material.files_by_language())
 
 
 @register.simple_tag(takes_context=True)

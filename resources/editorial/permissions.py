@@ -21,6 +21,15 @@ def grant_pages(group, page, codenames):
         )
 
 
+def grant_pages_only(group, page, codenames):
+    """Exactly these page permissions of ``group`` on ``page``: others (from an older setup)
+    are taken away."""
+    grant_pages(group, page, codenames)
+    GroupPagePermission.objects.filter(group=group, page=page).exclude(
+        permission__codename__in=codenames
+    ).delete()
+
+
 def grant_collection(group, collection, actions, models=("document", "image")):
     apps = {"document": "wagtaildocs", "image": "wagtailimages", "collection": "wagtailcore"}
     for model in models:

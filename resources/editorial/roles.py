@@ -25,7 +25,9 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
 REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 # On every language's home page.
 ALLIANCE_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
-TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+# Translators edit the translations in their language's tree (wagtail-localize creates them);
+# they never add an original page there.
+TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 ADMIN_PAGE_PERMISSIONS = [
     "add_page", "bulk_delete_page", "change_page", "lock_page", "publish_page", "unlock_page",
 ]  # fmt: skip

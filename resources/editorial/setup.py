@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     Locale,
     Page,
     Workflow,
@@ -14,10 +13,15 @@ from wagtail.models import (
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from home.models import HomePage
-from resources.models import Institution, InstitutionEditorial, ResourceIndexPage
+from resources.models import (
+    FourEyesApprovalTask,
+    Institution,
+    InstitutionEditorial,
+    ResourceIndexPage,
+)
 
 from . import roles
-from .permissions import grant, grant_collection, grant_pages, named_group
+from .permissions import grant, grant_collection, grant_pages, grant_pages_only, named_group
 
 # The multilingual termbase that search expands queries with: the alliance's reviewers keep
 # it (institution editors and translators only see its effect in searches).
@@ -30,11 +34,12 @@ def locale_homes():
 
 
 def approval_task(name, group):
-    """A group approval task of ``group``. Site administrators may act on every task too
-    (Wagtail lets only a task's groups, and superusers, approve or reject)."""
-    task = GroupApprovalTask.objects.filter(name=name).first()
+    """An approval task of ``group`` that nobody approves alone (four eyes). Site administrators
+    may act on every task too (Wagtail lets only a task's groups, and superusers, approve or
+    reject)."""
+    task = FourEyesApprovalTask.objects.filter(name=name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=name)
+        task = FourEyesApprovalTask.objects.create(name=name)
     task.groups.add(group, named_group(roles.SITE_ADMINISTRATORS))
     return task
 
@@ -89,7 +94,7 @@ def setup_alliance_groups():
         grant(translators, "wagtail_localize.submit_translation", *taxonomy)
         grant_collection(translators, root_collection, ["choose"])
         if code in homes:
-            grant_pages(translators, homes[code], roles.TRANSLATOR_PAGE_PERMISSIONS)
+            grant_pages_only(translators, homes[code], roles.TRANSLATOR_PAGE_PERMISSIONS)
 
     return approval_task(roles.ALLIANCE_TASK, alliance)
 

@@ -19,6 +19,8 @@ def institution_saved(sender, instance, created, raw=False, **kwargs):
 def section_saved(sender, instance, created, raw=False, **kwargs):
     if raw or not instance.institution_id:
         return
-    editorial = InstitutionEditorial.for_institution(instance.institution)
+    # The section above decides, even for a section saved without its checks (clean=False).
+    institution = ResourceIndexPage.institution_above(instance)
+    editorial = InstitutionEditorial.for_institution(institution)
     if editorial is not None:
         grant_section(editorial, instance)

@@ -2,7 +2,7 @@ from .base import ResourceMetadataMixin, find_resource_by_external_id, resource_
 from .certifications import CertificationPage, CertificationStandard, CertificationTag
 from .courses import CourseMaterial, CoursePage, CourseStandard, CourseTag
 from .documents import ResourceDocument
-from .editorial import InstitutionEditorial
+from .editorial import FourEyesApprovalTask, InstitutionEditorial
 from .indexes import ResourceIndexPage
 from .materials import MaterialFile, TeachingMaterialPage, TeachingMaterialTag
 from .snippets import (
@@ -30,6 +30,7 @@ __all__ = [
     "CoursePage",
     "CourseStandard",
     "CourseTag",
+    "FourEyesApprovalTask",
     "Institution",
     "InstitutionEditorial",
     "MaterialFile",

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponsePermanentRedirect
 from django.utils.functional import classproperty
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import RICH_TEXT_FEATURES
+from resources.forms import SectionPageForm
 from resources.localization import ListsInVisitorsLanguages
 from resources.models.base import resource_page_models, resource_types
 
@@ -35,10 +37,45 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
         return [cls, *resource_page_models()]
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("institution")]
+    base_form_class = SectionPageForm
 
     class Meta:
         verbose_name = _("resource index")
         verbose_name_plural = _("resource indexes")
+
+    @classmethod
+    def institution_above(cls, page):
+        """The institution of the highest section at or above ``page`` that has one, or None:
+        everything below an institution's section follows it."""
+        section = (
+            cls.objects.ancestor_of(page, inclusive=True)
+            .filter(institution__isnull=False)
+            .select_related("institution")
+            .order_by("depth")
+            .first()
+        )
+        return section.institution if section else None
+
+    def clean(self):
+        """A section inside an institution's section belongs to that institution: its
+        permissions and review queue follow from it."""
+        super().clean()
+        if not self.depth or self.depth < 2:  # not in the tree yet (the admin form checks)
+            return
+        above = self.institution_above(self.get_parent())
+        if above is None:
+            return
+        if self.institution_id is None:
+            self.institution = above
+        elif self.institution.translation_key != above.translation_key:
+            raise ValidationError(
+                {
+                    "institution": _(
+                        "This section belongs to %(name)s; resources here must be published by it."
+                    )
+                    % {"name": above.name}
+                }
+            )
 
     def get_resources(self, visitor=None, preferred=(), tag=None, resource_type=None):
         """Every resource in this section, in any language (one per resource), as shown

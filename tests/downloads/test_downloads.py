@@ -2,6 +2,7 @@
 and never a file that could run on the site's origin."""
 
 import importlib
+import json
 from urllib.parse import quote, unquote
 
 import pytest
@@ -16,6 +17,7 @@ from resources.models import InstitutionEditorial
 from tests.factories import (
     add_material_file,
 )
+from tests.helpers import soup, text_of
 
 # 300 KB of recognisable bytes: longer than one streamed chunk, every offset distinct.
 BODY = b"%PDF-1.7\n" + bytes(i % 251 for i in range(300_000)) + b"\n%%EOF\n"
@@ -290,3 +292,27 @@ def test_anonymous_visitors_are_not_redirected_to_storage_for_restricted_files(
     response = client.get(private_document.url)
 
     assert response.status_code == 302 and "/_util/login/" in response["Location"]
+
+
+def listed_files(client, material):
+    """The file titles the material's page shows, and those its JSON-LD names."""
+    page = soup(client.get(material.url))
+    table = page.select_one(".files__table")
+    shown = [text_of(row) for row in table.select("tbody th")] if table else []
+    script = page.find("script", type="application/ld+json")
+    described = json.loads(script.string).get("encoding", [])
+    return shown, [media["name"] for media in described], page.decode()
+
+
+def test_a_private_collections_file_is_not_even_named_to_those_who_may_not_download_it(
+    client, document, private_document, material, teacher
+):
+    shown, described, html = listed_files(client, material)
+    assert shown == described == [LAO_TITLE]
+    # Neither its title nor its address (its size and checksum are the public file's here).
+    assert "Answer key" not in html
+    assert private_document.url not in html
+
+    client.force_login(teacher)
+    shown, described, _html = listed_files(client, material)
+    assert sorted(shown) == sorted(described) == sorted([LAO_TITLE, "Answer key"])
