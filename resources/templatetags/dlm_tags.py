@@ -1,4 +1,4 @@
-"""Template tags for the public site: languages, localized snippets and live related pages."""
+"""Template tags for the public site: languages, localized snippets and navigation."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -7,7 +7,6 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale, Site
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, bcp47, language_name
-from resources.listing import live_related
 from resources.localization import localize_all
 from resources.models import ResourceIndexPage
 
@@ -180,7 +179,3 @@ def primary_nav(context, page=None):
         "is_catalogue": page is not None and catalogue is not None and page.pk == catalogue.pk,
         "request": request,
     }
-
-
-# {% live_related page.standard_links "standard" page.locale as standards %}
-register.simple_tag(live_related, name="live_related")
