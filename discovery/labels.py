@@ -1,12 +1,14 @@
 """Display labels of facet values and result fields, in the visitor's language.
 
 The index stores stable codes (ISO country codes, sector codes, institution slugs, level keys);
-names come from the snippets of the visitor's locale, falling back to any translation."""
+names come from the snippets of the visitor's locale, else their first translation found
+(``resources.localization.in_language``)."""
 
 from django.core.cache import cache
 
 from digital_lm.languages import LANGUAGE_CODES
 from discovery.facets import FACETS, level_key
+from resources.localization import in_language
 from resources.models import Country, Institution, QualificationLevel, Sector
 
 CACHE_SECONDS = 300
@@ -32,21 +34,12 @@ def _all_names(lang):
     names = {}
     for facet, (model, key_field) in TAXONOMIES.items():
         rows = model.objects.values_list(key_field, "name", "locale__language_code")
-        names[facet] = _prefer(lang, rows)
+        names[facet] = in_language(rows, lang)
     rows = QualificationLevel.objects.values_list(
         "framework", "level", "name", "locale__language_code"
     )
-    names["level"] = _prefer(lang, ((level_key(f, lv), n, la) for f, lv, n, la in rows))
+    names["level"] = in_language(((level_key(f, lv), n, la) for f, lv, n, la in rows), lang)
     cache.set(_cache_key(lang), names, CACHE_SECONDS)
-    return names
-
-
-def _prefer(lang, rows):
-    names = {}
-    for key, name, language in rows:
-        # The visitor's locale wins; otherwise the first translation found.
-        if language == lang or key not in names:
-            names[key] = name
     return names
 
 

@@ -15,7 +15,13 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
 from digital_lm.languages import in_alliance_order, language_name
-from resources.localization import localize_all
+from resources.localization import (
+    attach_language,
+    choose,
+    localize_all,
+    taxonomy_labels,
+    visible_versions,
+)
 from resources.models import (
     CertificationPage,
     CertificationStandard,
@@ -23,7 +29,6 @@ from resources.models import (
     VocationalStandardPage,
 )
 from resources.models.base import ResourceType
-from resources.standards_browser import attach_language, taxonomy_labels, visible_versions
 
 MIN_ITEMS = 2
 MAX_ITEMS = 4
@@ -132,7 +137,9 @@ def build_comparison(external_ids, locale):
             "recognised_in",
             Prefetch(
                 "standard_links",
-                CertificationStandard.objects.select_related("standard").order_by("sort_order"),
+                CertificationStandard.objects.select_related(
+                    "standard", "standard__locale"
+                ).order_by("sort_order"),
             ),
         ]
     pages = {
@@ -204,9 +211,10 @@ def _attach_assessed_standards(items, locale):
         VocationalStandardPage.objects.live()
         .public()
         .filter(translation_key__in=keys)
+        .select_related("locale")
         .order_by("id")
     ):
-        versions[standard.translation_key].setdefault(standard.locale_id, standard)
+        versions[standard.translation_key].setdefault(standard.locale.language_code, standard)
     shown = []
     for item in items:
         seen = set()
@@ -215,10 +223,13 @@ def _attach_assessed_standards(items, locale):
             if not choices or linked.translation_key in seen:
                 continue
             seen.add(linked.translation_key)
-            standard = (
-                choices.get(locale.id)
-                or choices.get(linked.locale_id)
-                or next(iter(choices.values()))
+            # The visitor's language, else the translation the certification links to, else
+            # the standard's original (the first live one).
+            standard = choose(
+                choices,
+                locale.language_code,
+                preferred=(linked.locale.language_code,),
+                original=next(iter(choices)),
             )
             shown.append(standard)
             item.standards.append(

@@ -1,22 +1,18 @@
 """Building lists of resources with a fixed number of SQL queries, whatever their length.
 
 A list shows every live, public resource once, in the visitor's language where it has been
-translated, else in the language ``digital_lm.languages.display_language`` picks, and the
-card says so.
+translated, else in the language ``resources.localization`` chooses, and the card says so.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.db.models.fields.related import ForeignKey
-from django.utils.translation import get_language
-from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 
-from digital_lm.languages import display_language, in_alliance_order
-from resources.localization import localize_all
+from resources.localization import localize_all, shown_translation
 from resources.models.base import resource_page_models
 from resources.models.base import resource_type as type_named
+from resources.models.related import live_related  # noqa: F401 (downloads.bundles uses it)
 
 PAGE_SIZE = 12
 
@@ -48,7 +44,7 @@ class ShownResources:
 
     Counted and sliced (so paginated) on the resources' originals, which PostgreSQL walks
     newest first by index and stops; only a slice's translations are then read, and the one
-    to show picked by ``display_language``. Choosing a translation for every row in SQL (a
+    to show chosen by ``resources.localization``. Choosing a translation for every row in SQL (a
     subquery or a window per row) took 1 to 3 seconds a query at 100,000 pages; this takes
     about 0.3 s to count and less for a page.
     """
@@ -91,26 +87,6 @@ class ShownResources:
             for key in keys
             if key in translations
         ]
-
-
-def shown_translation(translations, visitor, preferred=()):
-    """Of one page's translations (by id: the original first), the one to show a visitor,
-    with its ``shown_language`` and the ``available_languages``."""
-    by_language = {page.locale.language_code: page for page in translations}
-    original = translations[0].locale.language_code
-    page = by_language[display_language(by_language, visitor, preferred, original)]
-    page.shown_language = page.locale.language_code
-    page.available_languages = in_alliance_order(by_language)
-    return page
-
-
-def one_per_translation(pages, visitor, preferred=()):
-    """Of ``pages`` (ordered by id) holding several translations of the same pages, the one
-    to show of each, in the order their first translation came."""
-    groups = {}
-    for page in pages:
-        groups.setdefault(page.translation_key, []).append(page)
-    return [shown_translation(group, visitor, preferred) for group in groups.values()]
 
 
 def browsable_resources(
@@ -227,59 +203,3 @@ def paginate(request, qs, per_page=PAGE_SIZE):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
-
-
-def live_related(links, attr, locale=None):
-    """The live, public pages that ``links`` (a related manager of link rows) point to through
-    ``attr``, shown in ``locale`` where a translation exists, else in the next language of the
-    fallback order that has one.
-
-    ``{% live_related page.standard_links "standard" page.locale as standards %}`` gives the
-    standards a course implements; ``{% live_related page.course_links "course" page.locale as
-    courses %}`` the courses implementing a standard. For reverse relations (``course_links``
-    on a standard), links made to any translation of the page count, so a course translated
-    before its standard still shows. Three queries, however many links.
-    """
-    rows = _link_rows(links, attr)
-    targets = [getattr(row, attr) for row in rows]
-    targets = [t for t in targets if t is not None]
-    if not targets:
-        return []
-    # Every live, public translation of each linked page: the one shown is in ``locale``
-    # where it exists, else the next by the fallback order (a link row may point at any
-    # translation, and the rows come in no set order).
-    keys = list(dict.fromkeys(t.translation_key for t in targets))
-    candidates = (
-        Page.objects.filter(translation_key__in=keys)
-        .live()
-        .public()
-        .select_related("locale")
-        .order_by("pk")
-        .specific()
-    )
-    visitor = locale.language_code if locale is not None else get_language()
-    shown = {page.translation_key: page for page in one_per_translation(candidates, visitor)}
-    return [shown[key] for key in keys if key in shown]
-
-
-def _link_rows(links, attr):
-    """The link rows of a related manager, following reverse relations across translations."""
-    instance = getattr(links, "instance", None)
-    if isinstance(instance, Page) and _is_reverse_fk(links):
-        return list(
-            links.model.objects.filter(
-                **{f"{links.field.name}__translation_key": instance.translation_key}
-            ).select_related(attr)
-        )
-    rows = links.all()
-    if hasattr(rows, "select_related"):
-        rows = rows.select_related(attr)
-    return list(rows)
-
-
-def _is_reverse_fk(manager):
-    """True for Django's reverse many-to-one managers (``standard.course_links``), False for
-    modelcluster's child relation managers (``course.standard_links``), whose rows belong to
-    this page only."""
-    field = getattr(manager, "field", None)
-    return isinstance(field, ForeignKey) and not isinstance(field, ParentalKey)

@@ -1,14 +1,112 @@
-"""Show translatable snippets in the visitor's language without a query per object, and link a
+"""Which version of a thing a visitor is shown, decided in one place: the one in the visitor's
+language where it exists, else, for pages and taxonomy labels (``choose``), the next language
+of ``digital_lm.languages.fallback_order`` that has one (the visitor's other languages, the
+original's, English, Chinese...); a translatable snippet falls back to the version linked
+(``localize_all``). A fixed number of queries, however many things are shown. Also: link a
 view that is not a page to itself in each language."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import Locale
 
-from digital_lm.languages import LANGUAGES, bcp47
+from digital_lm.languages import LANGUAGES, bcp47, display_language, in_alliance_order
+
+
+def choose(versions, visitor, preferred=(), original=None):
+    """Of ``versions`` ({language code: a version of one thing}), the one to show a visitor
+    reading ``visitor`` (then ``preferred``): theirs where it exists, else the first of the
+    fallback order that exists, the ``original``'s before the working languages."""
+    return versions[display_language(versions, visitor, preferred, original) or original]
+
+
+def shown_translation(translations, visitor, preferred=()):
+    """Of one page's translations (by id: the original first), the one to show a visitor,
+    with its ``shown_language`` and the ``available_languages``."""
+    by_language = {page.locale.language_code: page for page in translations}
+    original = translations[0].locale.language_code
+    page = choose(by_language, visitor, preferred, original)
+    page.shown_language = page.locale.language_code
+    page.available_languages = in_alliance_order(by_language)
+    return page
+
+
+def one_per_translation(pages, visitor, preferred=()):
+    """Of ``pages`` (ordered by id) holding several translations of the same pages, the one
+    to show of each, in the order their first translation came."""
+    groups = {}
+    for page in pages:
+        groups.setdefault(page.translation_key, []).append(page)
+    return [shown_translation(group, visitor, preferred) for group in groups.values()]
+
+
+def in_language(rows, language):
+    """{key: value} from ``rows`` of (key, value, language code), the first row of each key
+    being its original: each key's value in ``language``, else its original's. Taxonomy
+    labels (sectors, countries...) are named this way."""
+    versions, originals = defaultdict(dict), {}
+    for key, value, code in rows:
+        versions[key].setdefault(code, value)
+        originals.setdefault(key, code)
+    return {
+        key: choose(values, language, original=originals[key]) for key, values in versions.items()
+    }
+
+
+def taxonomy_labels(model, locale):
+    """{code: name} of a translatable taxonomy (sectors, countries) in ``locale``, falling
+    back to the first translation made where one is missing. One query."""
+    rows = model.objects.order_by("id").values_list("code", "name", "locale__language_code")
+    return in_language(rows, locale.language_code)
+
+
+@dataclass(frozen=True)
+class Version:
+    """The one version of a resource a visitor is shown."""
+
+    id: int
+    translation_key: object
+    locale_id: int
+    title: str
+    external_id: str
+    is_fallback: bool
+
+
+def visible_versions(model, locale, **filters):
+    """{translation_key: Version}: one live, public version per resource of ``model``, the
+    one in ``locale`` where it exists, else the original (the first version created).
+
+    Two queries (the page rows and the view restrictions ``public()`` checks)."""
+    rows = (
+        model.objects.live()
+        .public()
+        .filter(**filters)
+        .order_by("id")
+        .values_list(
+            "id", "translation_key", "locale_id", "title", "external_id", "locale__language_code"
+        )
+    )
+    versions, originals = defaultdict(dict), {}
+    for pk, key, locale_id, title, external_id, code in rows:
+        version = Version(pk, key, locale_id, title, external_id, locale_id != locale.id)
+        versions[key].setdefault(code, version)
+        originals.setdefault(key, code)
+    return {
+        key: choose(by_language, locale.language_code, original=originals[key])
+        for key, by_language in versions.items()
+    }
+
+
+def attach_language(pages, locale):
+    """Set ``language_code`` and ``is_fallback`` (not in ``locale``) on each page, with one
+    query for all locales."""
+    codes = dict(Locale.objects.values_list("id", "language_code"))
+    for page in pages:
+        page.language_code = codes.get(page.locale_id, "")
+        page.is_fallback = page.locale_id != locale.id
 
 
 def localize_all(objects, locale=None):
@@ -30,6 +128,14 @@ def localize_all(objects, locale=None):
         for obj in objects
         if obj is not None
     }
+
+
+def localized_list(objects, locale=None):
+    """``objects`` (None left out) in ``locale`` (the active one by default), in order, one
+    query per model."""
+    objects = list(objects)
+    local = localize_all(objects, locale)
+    return [local[obj] for obj in objects if obj is not None]
 
 
 def language_links(request, url_name, not_carried=("page",)):

@@ -5,58 +5,13 @@ and country, with counts. A fixed number of queries, however many standards ther
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from resources.listing import load_specific
+from resources.localization import attach_language, taxonomy_labels, visible_versions
 from resources.models import Country, Sector, VocationalStandardPage
 
 PAGE_SIZE = 20
-
-
-@dataclass(frozen=True)
-class Version:
-    """The one version of a resource a visitor is shown."""
-
-    id: int
-    translation_key: object
-    locale_id: int
-    title: str
-    external_id: str
-    is_fallback: bool
-
-
-def visible_versions(model, locale, **filters):
-    """{translation_key: Version}: one live, public version per resource of ``model``, the
-    one in ``locale`` where it exists, else the original (the first version created).
-
-    Two queries (the page rows and the view restrictions ``public()`` checks)."""
-    rows = (
-        model.objects.live()
-        .public()
-        .filter(**filters)
-        .order_by("id")
-        .values_list("id", "translation_key", "locale_id", "title", "external_id")
-    )
-    chosen = {}
-    for pk, key, locale_id, title, external_id in rows:
-        current = chosen.get(key)
-        if current is None or (locale_id == locale.id and current.locale_id != locale.id):
-            chosen[key] = Version(
-                pk, key, locale_id, title, external_id, is_fallback=locale_id != locale.id
-            )
-    return chosen
-
-
-def taxonomy_labels(model, locale):
-    """{code: name} of a translatable taxonomy (sectors, countries) in ``locale``, falling
-    back to the first translation made where one is missing. One query."""
-    labels = {}
-    for code, locale_id, name in model.objects.order_by("id").values_list(
-        "code", "locale_id", "name"
-    ):
-        if code not in labels or locale_id == locale.id:
-            labels[code] = name
-    return labels
 
 
 def memberships(model, ids, relation):
@@ -66,15 +21,6 @@ def memberships(model, ids, relation):
         if code:
             result[pk].add(code)
     return result
-
-
-def attach_language(pages, locale):
-    """Set ``language_code`` and ``is_fallback`` (not in ``locale``) on each page, with one
-    query for all locales."""
-    codes = dict(Locale.objects.values_list("id", "language_code"))
-    for page in pages:
-        page.language_code = codes.get(page.locale_id, "")
-        page.is_fallback = page.locale_id != locale.id
 
 
 @dataclass

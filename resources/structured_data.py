@@ -19,8 +19,7 @@ from django.utils.translation import gettext, override
 
 from digital_lm.languages import bcp47
 from downloads.access import downloadable
-from resources.listing import live_related
-from resources.localization import localize_all
+from resources.localization import localize_all, visible_versions
 from resources.models import (
     CertificationPage,
     CoursePage,
@@ -29,7 +28,6 @@ from resources.models import (
 )
 from resources.models.base import LICENCE_URLS
 from resources.models.snippets import NATIONAL_FRAMEWORKS
-from resources.standards_browser import visible_versions
 
 SCHEMA_ORG = "https://schema.org"
 AQRF_NAME = "ASEAN Qualifications Reference Framework"
@@ -190,10 +188,7 @@ def _alignment(standard, url, alignment_type):
 def _standards(page, request):
     """(standard, absolute URL) of the live standards a course or certification links to,
     in the page's language where translated."""
-    return [
-        (standard, standard.get_full_url(request))
-        for standard in live_related(page.standard_links, "standard", page.locale)
-    ]
+    return [(standard, standard.get_full_url(request)) for standard in page.standards()]
 
 
 def describe_course(page, request, data):

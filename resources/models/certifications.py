@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.models import Orderable, Page
 
 from .base import ResourceMetadataMixin
+from .related import live_related
 
 
 class CertificationTag(TaggedItemBase):
@@ -67,6 +68,11 @@ class CertificationPage(ResourceMetadataMixin, Page):
     class Meta:
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
+
+    def standards(self, locale=None):
+        """The live, public standards this certification assesses, each in ``locale`` (this page's by default) where
+        translated, else in the next language of the fallback order."""
+        return live_related(self.standard_links, "standard", locale or self.locale)
 
 
 class CertificationStandard(Orderable):

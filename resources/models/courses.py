@@ -12,6 +12,7 @@ from wagtail.search import index
 from resources.blocks import CourseModuleBlock
 
 from .base import ResourceMetadataMixin
+from .related import live_related
 
 
 class CourseTag(TaggedItemBase):
@@ -75,6 +76,16 @@ class CoursePage(ResourceMetadataMixin, Page):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    def standards(self, locale=None):
+        """The live, public standards this course implements, each in ``locale`` (this page's by default) where
+        translated, else in the next language of the fallback order."""
+        return live_related(self.standard_links, "standard", locale or self.locale)
+
+    def materials(self, locale=None):
+        """The live, public teaching materials this course uses, each in ``locale`` (this page's by default) where
+        translated, else in the next language of the fallback order."""
+        return live_related(self.material_links, "material", locale or self.locale)
 
     def clean(self):
         super().clean()

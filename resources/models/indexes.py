@@ -11,7 +11,7 @@ from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import RICH_TEXT_FEATURES
 from resources.forms import SectionPageForm
-from resources.localization import ListsInVisitorsLanguages
+from resources.localization import ListsInVisitorsLanguages, one_per_translation
 from resources.models.base import resource_page_models, resource_types
 
 
@@ -98,7 +98,7 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
             .select_related("locale")
             .order_by("pk")
         )
-        sections = listing.one_per_translation(pages, visitor, preferred)
+        sections = one_per_translation(pages, visitor, preferred)
         return sorted(sections, key=lambda section: section.title.casefold())
 
     def serve(self, request, *args, **kwargs):

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from digital_lm.languages import language_position
 
 from .base import ResourceMetadataMixin
+from .related import live_related
 
 
 class TeachingMaterialTag(TaggedItemBase):
@@ -56,6 +57,12 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
     class Meta:
         verbose_name = _("teaching material")
         verbose_name_plural = _("teaching materials")
+
+    def courses(self, locale=None):
+        """The live, public courses using this material (linked to any of its
+        translations), each in ``locale`` (this page's by default) where
+        translated, else in the next language of the fallback order."""
+        return live_related(self.course_links, "course", locale or self.locale)
 
     def files_by_language(self):
         """The material's files grouped by language, in the alliance's language order."""

@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField
 from resources.blocks import CompetencyBlock
 
 from .base import ResourceMetadataMixin
+from .related import live_related
 
 
 class VocationalStandardTag(TaggedItemBase):
@@ -77,3 +78,15 @@ class VocationalStandardPage(ResourceMetadataMixin, Page):
     class Meta:
         verbose_name = _("vocational standard")
         verbose_name_plural = _("vocational standards")
+
+    def courses(self, locale=None):
+        """The live, public courses implementing this standard (linked to any of its
+        translations), each in ``locale`` (this page's by default) where
+        translated, else in the next language of the fallback order."""
+        return live_related(self.course_links, "course", locale or self.locale)
+
+    def certifications(self, locale=None):
+        """The live, public certifications assessing this standard (linked to any of
+        its translations), each in ``locale`` (this page's by default) where
+        translated, else in the next language of the fallback order."""
+        return live_related(self.certification_links, "certification", locale or self.locale)

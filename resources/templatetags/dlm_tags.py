@@ -1,15 +1,14 @@
-"""Template tags for the public site: languages, localized snippets and live related pages."""
+"""Template tags for the public site: languages, localized snippets, navigation. The logic
+lives in ``resources.localization`` and ``resources.navigation``; tags only hand it over."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import ngettext
-from wagtail.models import Locale, Site
 
-from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, bcp47, language_name
-from resources.listing import live_related
-from resources.localization import localize_all
-from resources.models import ResourceIndexPage
+from digital_lm.languages import bcp47, language_name
+from resources import navigation
+from resources.localization import localized_list
+from resources.navigation import hreflang_alternates, language_home_url, language_versions
 
 register = template.Library()
 
@@ -61,67 +60,9 @@ def localized(obj):
     return obj.localized
 
 
-@register.simple_tag
-def localized_all(objects):
-    """Translatable snippets in the active language, one query per model: ``{% localized_all
-    page.sectors.all as sectors %}``."""
-    objects = list(objects)
-    local = localize_all(objects)
-    return [local[obj] for obj in objects if obj is not None]
-
-
-@register.simple_tag
-def language_home_url(language_code):
-    """The URL of a language's home page: /lo/, /zh-hans/..."""
-    with translation.override(language_code):
-        try:
-            return reverse("wagtail_serve", args=[""])
-        except NoReverseMatch:
-            return f"/{language_code}/"
-
-
-def _live_translations(page):
-    """Live translations of ``page`` (itself included), by language code. One query."""
-    if page is None or not getattr(page, "pk", None):
-        return {}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {t.locale.language_code: t for t in translations}
-
-
-def language_versions(request, page):
-    """One entry per alliance language: where the visitor can read this page in it.
-
-    Computed once per request and page.
-    """
-    cache = getattr(request, "_dlm_language_versions", None) if request else None
-    key = getattr(page, "pk", None)
-    if cache is not None and key in cache:
-        return cache[key]
-
-    translations = _live_translations(page)
-    current = translation.get_language() or DEFAULT_LANGUAGE
-    entries = []
-    for code, name in LANGUAGES:
-        match = translations.get(code)
-        url = match.get_url(request) if match is not None else None
-        entries.append(
-            {
-                "code": code,
-                "lang": bcp47(code),
-                "name": name,
-                "url": url,
-                "full_url": match.get_full_url(request) if match is not None else None,
-                "available": url is not None,
-                "home_url": language_home_url(code),
-                "is_current": code == current,
-            }
-        )
-    if request is not None:
-        if cache is None:
-            cache = {}
-            request._dlm_language_versions = cache
-        cache[key] = entries
-    return entries
+# {% localized_all page.sectors.all as sectors %}: one query per model.
+register.simple_tag(localized_list, name="localized_all")
+register.simple_tag(language_home_url)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -136,51 +77,12 @@ def language_switcher(context, page=None):
 @register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
 def hreflang_links(context, page=None):
     """``<link rel="alternate" hreflang>`` for every live translation of the page."""
-    if not page:
-        return {"alternates": [], "default": None}
-    entries = [e for e in language_versions(context.get("request"), page) if e["available"]]
-    default = next((e for e in entries if e["code"] == DEFAULT_LANGUAGE), None)
-    return {"alternates": entries, "default": default}
-
-
-def _language_home(request):
-    """The home page of the active language (the site's root page, localized)."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
-    if site is None:
-        return None
-    root = site.root_page
-    locale = Locale.get_active()
-    if root.locale_id == locale.id:
-        return root.specific
-    home = root.get_translations().filter(locale=locale).live().first()
-    return home.specific if home is not None else root.specific
+    alternates, default = hreflang_alternates(context.get("request"), page)
+    return {"alternates": alternates, "default": default}
 
 
 @register.inclusion_tag("includes/primary_nav.html", takes_context=True)
 def primary_nav(context, page=None):
     """The site's main sections in the active language: home, workshops and the catalogue."""
     request = context.get("request")
-    page = page or None
-    home = _language_home(request)
-    catalogue = None
-    if home is not None:
-        catalogue = ResourceIndexPage.objects.child_of(home).live().public().first()
-    in_catalogue = bool(
-        page is not None
-        and catalogue is not None
-        and getattr(page, "path", "").startswith(catalogue.path)
-    )
-    return {
-        "home": home,
-        "catalogue": catalogue,
-        "is_home": page is not None and home is not None and page.pk == home.pk,
-        "in_catalogue": in_catalogue,
-        "is_catalogue": page is not None and catalogue is not None and page.pk == catalogue.pk,
-        "request": request,
-    }
-
-
-# {% live_related page.standard_links "standard" page.locale as standards %}
-register.simple_tag(live_related, name="live_related")
+    return {**navigation.primary_nav(request, page or None), "request": request}
