@@ -36,7 +36,6 @@ from digital_lm.languages import LANGUAGE_CODES
 from downloads.access import may_download
 from resources.documents.formats import format_extension
 from resources.documents.names import MAX_NAME_BYTES, safe_filename, truncate_utf8
-from resources.listing import live_related
 from resources.models import MaterialFile
 
 logger = logging.getLogger(__name__)
@@ -124,7 +123,7 @@ def course_materials(course, language):
     """The live, public teaching materials ``course`` links to, each in ``language`` where a
     translation exists (else as linked), in the course's order."""
     locale = Locale.objects.filter(language_code=language).first() or course.locale
-    return live_related(course.material_links, "material", locale)
+    return course.materials(locale)
 
 
 def _candidate_documents(materials, language):

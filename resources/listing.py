@@ -12,7 +12,6 @@ from wagtail.models import Page
 from resources.localization import localize_all, shown_translation
 from resources.models.base import resource_page_models
 from resources.models.base import resource_type as type_named
-from resources.models.related import live_related  # noqa: F401 (downloads.bundles uses it)
 
 PAGE_SIZE = 12
 
