@@ -232,4 +232,3 @@ def test_browsing_counts_each_resource_once_in_the_visitors_order(corpus):
     assert [(h.title, h.language, h.available_languages) for h in in_lao.results] == [
         ("ຄວາມປອດໄພໃນການເຊື່ອມ", "lo", ["zh-hans", "lo"])
     ]
-
