@@ -158,6 +158,13 @@ def choose_only_visible_pages(pages, request):
     return pages.filter(pk__in=visible.values("pk"))
 
 
+# After Wagtail's own registrations, which this replaces.
+@hooks.register("construct_admin_api", order=100)
+def admin_api_gives_only_choosable_files(router):
+    router.register_endpoint("documents", visibility.ChoosableDocumentsAPIViewSet)
+    router.register_endpoint("images", visibility.ChoosableImagesAPIViewSet)
+
+
 @hooks.register("before_edit_page")
 def explain_four_eyes(request, page):
     """A reviewer opening a page they submitted themselves learns why "Approve" is missing."""

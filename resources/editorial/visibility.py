@@ -6,6 +6,10 @@ reach every language's home page, see everything."""
 from django.db.models import F, Q
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.documents.permissions import permission_policy as document_policy
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -50,3 +54,20 @@ class VisiblePageTypesUsageView(PageTypesUsageReportView):
             if item.last_edited_page and item.last_edited_page.pk not in visible:
                 item.last_edited_page = None
         return page_types
+
+
+class ChoosableDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's documents (title, file name, download URL), which Wagtail gives any
+    signed-in user: only those the user may choose, as in the document chooser."""
+
+    def get_queryset(self):
+        choosable = document_policy.instances_user_has_permission_for(self.request.user, "choose")
+        return super().get_queryset().filter(pk__in=choosable.values("pk"))
+
+
+class ChoosableImagesAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin API's images, likewise: only those the user may choose."""
+
+    def get_queryset(self):
+        choosable = image_policy.instances_user_has_permission_for(self.request.user, "choose")
+        return super().get_queryset().filter(pk__in=choosable.values("pk"))

@@ -193,6 +193,8 @@ def chooser_and_report_urls(alliance, other_work):
         reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={draft.pk}",
         reverse("wagtaildocs_chooser:choose") + "?q=Pakse",
         reverse("wagtaildocs_chooser:chosen", args=(document.pk,)),
+        reverse("wagtailadmin_api:documents:listing"),
+        reverse("wagtailadmin_api:documents:detail", args=(document.pk,)),
         reverse("wagtailadmin_reports:locked_pages"),
         reverse("wagtailadmin_reports:workflow"),
         reverse("wagtailadmin_reports:workflow_tasks"),
@@ -222,6 +224,7 @@ def test_the_alliance_still_chooses_every_page_and_document(client, alliance, ot
     for url in (
         reverse("wagtailadmin_choose_page_search") + "?q=Pakse",
         reverse("wagtaildocs_chooser:choose") + "?q=Pakse",
+        reverse("wagtailadmin_api:documents:listing"),
     ):
         html = client.get(url).content.decode()
         assert DRAFT in html or DOCUMENT in html, url

@@ -321,11 +321,9 @@ RULES = {
         "wagtailsnippetchoosers_resources_*:cho*",
         "wagtaildocs_chooser:choose*", "wagtaildocs_chooser:chosen_multiple",
         "wagtailimages_chooser:choose*", "wagtailimages_chooser:chosen_multiple",
-        # Open to every signed-in user whatever their permissions (Wagtail's behaviour, kept
-        # visible here rather than accepted in passing): another institution's file and image
-        # details, the page chooser, which shows the draft titles of another institution's
-        # pages, and the workflow cancellation dialog of any page.
-        "wagtailadmin_api:documents:detail", "wagtailadmin_api:images:detail",
+        # The page chooser (which names other institutions' pages only as published), and,
+        # open to every signed-in user whatever their permissions (Wagtail's behaviour, kept
+        # visible here rather than accepted in passing), the workflow cancellation dialog.
         "wagtailadmin_choose_page*", "wagtailadmin_pages:confirm_workflow_cancellation",
     ),
     "LYYYNYN": (
@@ -342,6 +340,8 @@ RULES = {
         "wagtailimages:preview",
     ),
     "LYYYYYN": (
+        # The admin API's details of A's file and image: for those who may choose them.
+        "wagtailadmin_api:documents:detail", "wagtailadmin_api:images:detail",
         # A's file, which translators may choose; the Lao translation of A's page.
         "wagtaildocs_chooser:chosen", "wagtailimages_chooser:chosen",
         "wagtailimages_chooser:select_format", "wagtail_localize:download_pofile",
