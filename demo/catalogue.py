@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.utils.text import slugify
 
+from resources.importing.columns import ALL_COLUMNS
 from resources.importing.readers import Catalogue, RawRow
 
 from . import data
@@ -28,38 +29,9 @@ VALIDITY_YEARS = [3, 5, None, 2]
 FIRST_ISSUE = datetime.date(2025, 10, 20)  # the month approved workshops were announced
 INSTITUTIONS = {item["slug"]: item for item in data.INSTITUTIONS}
 
-COLUMNS = [
-    "external_id",
-    "type",
-    "language",
-    "slug",
-    "title",
-    "summary",
-    "description",
-    "institution",
-    "country",
-    "sector",
-    "level",
-    "tags",
-    "licence",
-    "duration_hours",
-    "delivery_mode",
-    "chinese_language_hours",
-    "modules",
-    "standards",
-    "materials",
-    "code",
-    "version",
-    "issuing_body",
-    "issued_on",
-    "competencies",
-    "kind",
-    "files",
-    "awarding_body",
-    "assessment_method",
-    "validity_years",
-    "recognised_in",
-]
+# Every column the importer knows: the demo describes each resource in full. Its translations
+# share the original's external_id, so it never needs translation_of.
+COLUMNS = [column for column in ALL_COLUMNS if column != "translation_of"]
 
 
 def external_ids(programmes):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 
 
 def institution_above(page):
@@ -39,12 +40,9 @@ def limit_document_choices(form, user):
     chooser offers ``user`` (collections they may "choose" from), and the one a row already
     links: a posted id of another institution's document is a form error, never a link (and
     never shown in the preview)."""
-    # Wagtail builds this policy from the document model, which is not loaded when the page
-    # models import this module.
-    from wagtail.documents.permissions import permission_policy
-
     document_model = get_document_model()
-    collections = permission_policy.collections_user_has_any_permission_for(user, ["choose"])
+    policy = policy_registry.get_by_type(document_model)
+    collections = policy.collections_user_has_any_permission_for(user, ["choose"])
     forms = [form, *(child for formset in form.formsets.values() for child in formset)]
     for each in forms:
         for name, field in each.fields.items():

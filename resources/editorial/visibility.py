@@ -6,12 +6,13 @@ reach every language's home page, see everything."""
 from django.db.models import F, Q
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.documents.permissions import permission_policy as document_policy
+from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 PAGE_ACTIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 
@@ -61,7 +62,8 @@ class ChoosableDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
     signed-in user: only those the user may choose, as in the document chooser."""
 
     def get_queryset(self):
-        choosable = document_policy.instances_user_has_permission_for(self.request.user, "choose")
+        policy = policy_registry.get_by_type(get_document_model())
+        choosable = policy.instances_user_has_permission_for(self.request.user, "choose")
         return super().get_queryset().filter(pk__in=choosable.values("pk"))
 
 
@@ -69,5 +71,6 @@ class ChoosableImagesAPIViewSet(ImagesAdminAPIViewSet):
     """The admin API's images, likewise: only those the user may choose."""
 
     def get_queryset(self):
-        choosable = image_policy.instances_user_has_permission_for(self.request.user, "choose")
+        policy = policy_registry.get_by_type(get_image_model())
+        choosable = policy.instances_user_has_permission_for(self.request.user, "choose")
         return super().get_queryset().filter(pk__in=choosable.values("pk"))
