@@ -6,6 +6,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 
+from digital_lm import converters  # noqa: F401 (registers <row_id:>)
 from digital_lm.logins import counted_password_form
 from discovery.api import api as discovery_api
 from discovery.api import api_docs_asset
@@ -56,7 +57,7 @@ urlpatterns += i18n_patterns(
     path("standards/", standards_browser, name="standards_browser"),
     # Wagtail's password form of a private page, with wrong passwords counted (as Wagtail's).
     path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        "_util/authenticate_with_password/<row_id:page_view_restriction_id>/<row_id:page_id>/",
         counted_password_form(wagtail_views.authenticate_with_password, "page_view_restriction_id"),
         name="wagtailcore_authenticate_with_password",
     ),
