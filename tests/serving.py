@@ -128,17 +128,22 @@ class ProductionServer:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def page_view(port, path, timeout=10):
-    """(status, seconds) of a GET of ``path``, read whole; raises if no answer in ``timeout``."""
-    start = time.perf_counter()
+def fetch(port, path, timeout=10):
+    """(status, body) of a GET of ``path``; raises if no answer in ``timeout``."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         connection.request("GET", path, headers=FRONT_SERVER_HEADERS)
         response = connection.getresponse()
-        response.read()
-        return response.status, time.perf_counter() - start
+        return response.status, response.read()
     finally:
         connection.close()
+
+
+def page_view(port, path, timeout=10):
+    """(status, seconds) of a GET of ``path``, read whole; raises if no answer in ``timeout``."""
+    start = time.perf_counter()
+    status, _body = fetch(port, path, timeout)
+    return status, time.perf_counter() - start
 
 
 class SlowDownload(threading.Thread):
