@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import override_settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
@@ -272,3 +273,11 @@ def discovery_settings(request, engine_name):
 
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+def database_url(name=None):
+    """The test database (or database ``name`` on its server) as a DATABASE_URL, for the
+    processes a test starts."""
+    db = connection.settings_dict
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{host}:{port}/{name or db['NAME']}"

@@ -19,14 +19,9 @@ from django.urls import reverse
 
 from resources.models import ResourceDocument
 from tests import factories
-from tests.helpers import PROJECT_ROOT, drop_indices
+from tests.helpers import PROJECT_ROOT, database_url, drop_indices
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def database_url(name):
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{name}"
 
 
 def run(script, *args, env, check=True):

@@ -18,6 +18,7 @@ import zipfile
 import pytest
 from django.db import connection
 
+from tests.helpers import database_url
 from tests.serving import ProductionServer, SlowDownload, page_view, slow_download_site
 
 pytestmark = pytest.mark.production_server
@@ -38,15 +39,6 @@ WORKER_TIMEOUT = 30
 PAGE_VIEW_PATIENCE = 10
 
 
-def _database_url():
-    """The test database, as the server's DATABASE_URL."""
-    db = connection.settings_dict
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-
-
 def _connections_to(database):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database])
@@ -62,7 +54,7 @@ def site(transactional_db, django_db_serialized_rollback):
 @pytest.fixture
 def run(site, settings):
     """The whole scenario on the documented server; what each client saw."""
-    with ProductionServer(_database_url(), settings.MEDIA_ROOT) as server:
+    with ProductionServer(database_url(), settings.MEDIA_ROOT) as server:
         port = server.port
         for path in (site["home"], site["material"], site["course"]):  # each worker warms up
             for _ in range(3):

@@ -12,22 +12,14 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
-from django.db import connection
 
 from downloads.models import DailyBundleDownloads, DailyDownloads
+from tests.helpers import database_url
 from tests.serving import ProductionServer, fetch, free_port, slow_download_site
 
 pytestmark = pytest.mark.production_server
 
 MB = 1024 * 1024
-
-
-def _database_url():
-    db = connection.settings_dict
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
 
 
 @pytest.fixture
@@ -39,7 +31,7 @@ def site(transactional_db, django_db_serialized_rollback):
 def test_search_answers_when_the_engine_is_unreachable(site, settings):
     unreachable = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     environment = {"DLM_DISCOVERY_ENGINE": "opensearch", "DLM_OPENSEARCH_URL": unreachable}
-    with ProductionServer(_database_url(), settings.MEDIA_ROOT, environment=environment) as server:
+    with ProductionServer(database_url(), settings.MEDIA_ROOT, environment=environment) as server:
         query = quote("电工基础")
         page_status, page = fetch(server.port, f"/zh-hans/search/?q={query}", timeout=60)
         api_status, api = fetch(server.port, f"/api/discovery/?q={query}&lang=zh-hans", timeout=60)
@@ -56,16 +48,9 @@ def test_search_answers_when_the_engine_is_unreachable(site, settings):
 
 
 def test_files_are_sent_whole_while_the_download_counters_are_locked(site, settings):
-    db = connection.settings_dict
-    with ProductionServer(_database_url(), settings.MEDIA_ROOT) as server:
+    with ProductionServer(database_url(), settings.MEDIA_ROOT) as server:
         # A migration or a stuck transaction holding the counters' tables.
-        with psycopg.connect(
-            host=db["HOST"] or "127.0.0.1",
-            port=db["PORT"] or 5432,
-            user=db["USER"],
-            password=db["PASSWORD"],
-            dbname=db["NAME"],
-        ) as locker:
+        with psycopg.connect(database_url()) as locker:
             for model in (DailyDownloads, DailyBundleDownloads):
                 locker.execute(f'LOCK TABLE "{model._meta.db_table}" IN ACCESS EXCLUSIVE MODE')
             file_status, body = fetch(server.port, site["document"], timeout=60)
