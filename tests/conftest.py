@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from discovery import analytics
 from tests import factories
 from tests.helpers import IN_CI, DiscoveryTestIndex, drop_indices, use_discovery_engine
 
@@ -86,6 +87,14 @@ def _empty_cache():
     """Each test starts with an empty cache, as a fresh process does (download windows,
     labels, Wagtail's site paths): nothing one test cached leaks into the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_searches_left_to_write():
+    """The searches a test recorded go with its database: none waits to be written after it
+    (at exit, into a test database that is gone)."""
+    yield
+    analytics.discard_pending()
 
 
 @pytest.fixture(scope="module")
