@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "resources",
     "downloads",
     "discovery",
+    "filetext",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
