@@ -23,6 +23,29 @@ def internal(*, stored=False, **options):
 
 
 @dataclass
+class FoundIn:
+    """Where in a material's files a search's words were found, when a file matched best."""
+
+    file_title: str = public("Title of the file.")
+    file_name: str = public("Its download file name, e.g. handbook-lo.pdf.")
+    file_language: str = public("The language the file is written in.")
+    location: str = public(
+        "What `number` counts: page, slide, sheet or chapter; empty for formats without pages."
+    )
+    number: int = public("The page, slide, sheet or chapter (from 1); 0 without location.")
+    label: str = public("The sheet's or chapter's name, when it has one.", default="")
+    url: str = public(
+        "The file's download address, with #page=N for a PDF page (browsers that show PDFs "
+        "open it there).",
+        default="",
+    )
+    highlight: list[str] = public(
+        "Passages of the file around the words: HTML, text escaped, words in <mark>.",
+        default_factory=list,
+    )
+
+
+@dataclass
 class Hit:
     external_id: str = public(
         "The resource's identifier, the same in every language (e.g. LM-CRS-EV-1).", stored=True
@@ -70,6 +93,12 @@ class Hit:
         "otherwise.",
         nullable=True,
         default="",
+    )
+    found_in: FoundIn | None = public(
+        "When the words were found inside one of a teaching material's files rather than in "
+        "its page: which file, where, and the passage. Null otherwise.",
+        nullable=True,
+        default=None,
     )
 
 
