@@ -81,6 +81,9 @@ FORMATS = (
     # Plain text is accepted only as UTF-8 (and served so).
     FileFormat("txt", "text/plain", "Text", "document"),
     FileFormat("csv", "text/csv", "CSV", "spreadsheet"),
+    # A video's subtitles, UTF-8 text like the above: what is said in it can be searched.
+    FileFormat("srt", "application/x-subrip", "SubRip subtitles", "video"),
+    FileFormat("vtt", "text/vtt", "WebVTT subtitles", "video"),
     FileFormat("rtf", "application/rtf", "RTF", "document", uploadable=False),
     FileFormat("zip", "application/x-zip-compressed", "ZIP", "archive", uploadable=False),
     FileFormat("7z", "application/x-7z-compressed", "7-Zip", "archive", uploadable=False),

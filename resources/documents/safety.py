@@ -132,8 +132,10 @@ def _matches(extension, head, fileobj):
         return head.startswith(b"RIFF") and head[8:12] == b"WAVE"
     if extension == "webm":
         return head.startswith(b"\x1a\x45\xdf\xa3")
-    if extension in ("txt", "csv"):
+    if extension in ("txt", "csv", "srt"):
         return _is_text(head)
+    if extension == "vtt":
+        return _is_text(head) and head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
     return False
 
 
