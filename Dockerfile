@@ -2,6 +2,9 @@
 # Build:   docker build -t digital-lm .
 # Release: docker run --rm --env-file prod.env digital-lm sh -c "python manage.py migrate --no-input && python manage.py setup_editorial"
 # Cron:    docker run --rm --env-file prod.env digital-lm python manage.py publish_scheduled  (every minute)
+#          docker run --rm --env-file prod.env -v dlm-media:/app/media digital-lm python manage.py extract_file_text  (every 10 minutes)
+# Workers: docker run --env-file prod.env digital-lm python manage.py db_worker --backend discovery --queue-name discovery
+#          docker run --env-file prod.env -v dlm-media:/app/media digital-lm python manage.py db_worker --backend discovery --queue-name files
 # Run:     docker run --env-file prod.env -p 8000:8000 -v dlm-media:/app/media digital-lm
 
 FROM python:3.11-slim-bookworm AS build
@@ -24,8 +27,11 @@ RUN DJANGO_SETTINGS_MODULE=digital_lm.settings.production \
     /venv/bin/python manage.py compilemessages --ignore=.venv -v0
 
 FROM python:3.11-slim-bookworm
+# Tesseract and its trained data for the seven languages read scanned pages (filetext).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 \
+    && apt-get install -y --no-install-recommends libpq5 tesseract-ocr \
+       tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-tha tesseract-ocr-vie \
+       tesseract-ocr-lao tesseract-ocr-khm tesseract-ocr-mya \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --create-home --home-dir /home/dlm dlm
 COPY --from=build /venv /venv

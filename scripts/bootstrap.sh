@@ -15,21 +15,21 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
     exit 1
 fi
 
-# Install a Debian package (as root), or say what to install and stop.
+# Install Debian packages (as root), or say what to install and stop.
 install_package() {
-    local package=$1 what=$2
+    local what=$1; shift
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "Installing $package from Debian's packages..."
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+        echo "Installing $* from Debian's packages..."
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
     else
-        echo "$what is missing: install the '$package' package (e.g. 'sudo apt-get install $package')." >&2
+        echo "$what is missing: install the packages $* (e.g. 'sudo apt-get install $*')." >&2
         exit 1
     fi
 }
 
 # Install a Debian package when its command is missing.
 need() {
-    command -v "$1" >/dev/null || install_package "$2" "$1"
+    command -v "$1" >/dev/null || install_package "$1" "$2"
 }
 
 # gettext's msgfmt compiles the catalogues; Lao only becomes an active language with one.
@@ -38,7 +38,26 @@ need msgfmt gettext
 if [ "${1:-}" = "--dev" ]; then need chromium chromium; fi
 # Screenshots draw Chinese with a system font (the site serves only the Mekong scripts' fonts).
 if [ "${1:-}" = "--dev" ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-    install_package fonts-noto-cjk "A Chinese font"
+    install_package "A Chinese font" fonts-noto-cjk
+fi
+# Scanned pages are read by Tesseract with each language's trained data (filetext). Without
+# them the site runs, and a scanned page's file says which package would read it.
+ocr_languages="chi_sim eng tha vie lao khm mya"
+ocr_missing=""
+for language in $ocr_languages; do
+    tesseract --list-langs 2>/dev/null | grep -qx "$language" \
+        || ocr_missing="$ocr_missing tesseract-ocr-$(echo "$language" | tr _ -)"
+done
+if [ -n "$ocr_missing" ]; then
+    if [ "${1:-}" = "--dev" ] || [ "$(id -u)" = 0 ]; then
+        install_package "OCR (Tesseract)" tesseract-ocr $ocr_missing
+    else
+        echo "Note: scanned pages will not be read until these packages are installed:$ocr_missing" >&2
+    fi
+fi
+# The tests draw text in every script into PDFs and images with Debian's Noto fonts.
+if [ "${1:-}" = "--dev" ] && ! fc-list : family 2>/dev/null | grep -q "Noto Sans Khmer"; then
+    install_package "Fonts for Lao, Khmer, Burmese and Thai" fonts-noto-core
 fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv

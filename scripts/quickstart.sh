@@ -16,4 +16,8 @@ echo
 addr=${DLM_QUICKSTART_ADDR:-127.0.0.1:8000}
 echo "Serving on http://$addr/ — Ctrl-C stops it."
 echo "Log in at http://$addr/admin/ as admin (or any demo account above), password: $(cat "$credentials")"
-exec .venv/bin/python manage.py runserver "$addr"
+# The text of files uploaded from now on is read by a background worker, as in production.
+.venv/bin/python manage.py db_worker --backend discovery --queue-name files --no-reload -v0 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT
+.venv/bin/python manage.py runserver "$addr"

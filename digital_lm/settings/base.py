@@ -241,15 +241,22 @@ DISCOVERY_TIMEOUT = env.float("DLM_DISCOVERY_TIMEOUT", default=3.0)
 DISCOVERY_ANALYTICS_FLUSH_SECONDS = env.float("DLM_ANALYTICS_FLUSH_SECONDS", default=5.0)
 
 # Background jobs (django-tasks). Wagtail's own jobs run at once, after the transaction
-# commits; discovery index updates go through a durable queue in the database that
-# `manage.py db_worker --backend discovery --queue-name discovery` drains.
+# commits; discovery index updates and the reading of files' text go through a durable queue
+# in the database that `manage.py db_worker --backend discovery --queue-name discovery` and
+# `... --queue-name files` drain (two workers: a scanned handbook never delays the index).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "discovery": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["discovery"],
+        "QUEUES": ["discovery", "files"],
     },
 }
+
+# The text of teaching-material files (filetext, docs/file-text.md): what one file may cost.
+FILETEXT_TIMEOUT_SECONDS = env.float("DLM_FILETEXT_TIMEOUT_SECONDS", default=600.0)
+FILETEXT_MEMORY_MB = env.int("DLM_FILETEXT_MEMORY_MB", default=1024)
+FILETEXT_MAX_OCR_PAGES = env.int("DLM_FILETEXT_MAX_OCR_PAGES", default=300)
+FILETEXT_MAX_CHARACTERS = env.int("DLM_FILETEXT_MAX_CHARACTERS", default=2_000_000)
 
 # E-mail: console in dev; SMTP in production (see production.py). Wagtail's workflow
 # notifications go to reviewers and submitters, each in their own admin language.
