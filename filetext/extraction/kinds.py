@@ -4,7 +4,7 @@ here (audio, video, archives, the old binary Office formats) has no text to read
 
 from dataclasses import dataclass
 
-from filetext.extraction import epub, office, opendocument, pdf, plain, subtitles
+from filetext.extraction import epub, images, office, opendocument, pdf, plain, subtitles
 from resources.documents.formats import UPLOAD_FORMATS, format_of
 
 
@@ -33,6 +33,9 @@ KINDS = {
     _type("csv"): Kind(plain.read_csv, None, "CSV"),
     _type("srt"): Kind(subtitles.read_srt, None, "subtitles"),
     _type("vtt"): Kind(subtitles.read_vtt, None, "subtitles"),
+    _type("jpg"): Kind(images.read, "page", "JPEG"),
+    _type("png"): Kind(images.read, "page", "PNG"),
+    _type("tif"): Kind(images.read, "page", "TIFF"),
 }
 LOCATIONS = {content_type: kind.location for content_type, kind in KINDS.items()}
 

@@ -9,7 +9,7 @@ know a PDF by it and course bundles name their entries' extensions from it.
 from dataclasses import dataclass
 
 # The icons ``includes/file_icon.html`` draws.
-ICONS = ("document", "spreadsheet", "slides", "audio", "video", "archive", "ebook")
+ICONS = ("document", "spreadsheet", "slides", "audio", "video", "archive", "ebook", "image")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,10 @@ FORMATS = (
     # A video's subtitles, UTF-8 text like the above: what is said in it can be searched.
     FileFormat("srt", "application/x-subrip", "SubRip subtitles", "video"),
     FileFormat("vtt", "text/vtt", "WebVTT subtitles", "video"),
+    # Scanned or photographed pages (a worksheet): their text is read by OCR.
+    FileFormat("jpg", "image/jpeg", "JPEG", "image"),
+    FileFormat("png", "image/png", "PNG", "image"),
+    FileFormat("tif", "image/tiff", "TIFF", "image"),
     FileFormat("rtf", "application/rtf", "RTF", "document", uploadable=False),
     FileFormat("zip", "application/x-zip-compressed", "ZIP", "archive", uploadable=False),
     FileFormat("7z", "application/x-7z-compressed", "7-Zip", "archive", uploadable=False),

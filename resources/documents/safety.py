@@ -132,6 +132,12 @@ def _matches(extension, head, fileobj):
         return head.startswith(b"RIFF") and head[8:12] == b"WAVE"
     if extension == "webm":
         return head.startswith(b"\x1a\x45\xdf\xa3")
+    if extension == "jpg":
+        return head.startswith(b"\xff\xd8\xff")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension == "tif":
+        return head.startswith((b"II*\x00", b"MM\x00*"))
     if extension in ("txt", "csv", "srt"):
         return _is_text(head)
     if extension == "vtt":
