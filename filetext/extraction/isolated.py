@@ -107,7 +107,10 @@ class IsolatedExtraction:
                 )
             for key, _events in self._selector.select(timeout=remaining):
                 self._read(key.fileobj)
-        return json.loads(self._lines.pop(0))
+        try:
+            return json.loads(self._lines.pop(0))
+        except ValueError:
+            self._end(ExtractionFailed("crashed", "The reader's answer was garbled."))
 
     def _read(self, pipe):
         data = os.read(pipe.fileno(), 1 << 16)

@@ -109,3 +109,13 @@ def test_a_giant_scanned_page_is_read_from_an_image_no_larger_than_the_limit(tmp
     [(width, height)] = sizes
     assert width * height <= limits.max_pixels
     assert width > 3900  # scaled down to the limit, not below it
+
+
+def test_a_scanned_page_that_takes_too_long_fails_as_timeout(tmp_path):
+    path = samples.scanned_pdf(tmp_path / "scan.pdf", [samples.TEXTS["zh-hans"]], "zh-hans")
+
+    with pytest.raises(ExtractionFailed) as failed:
+        list(extract(path, PDF, "zh-hans", limits=Limits(ocr_page_seconds=0.001)))
+
+    assert failed.value.code == "timeout"
+    assert failed.value.reason == "Reading scanned page 1 took longer than 0.001 seconds."

@@ -28,11 +28,13 @@ def test_a_line_longer_than_a_part_is_cut_between_words_never_inside_a_letter(tm
         assert part.text[0] not in "\u17b6\u17c1\u17d2\u17cb\u17bb\u17b7"  # no orphan mark
 
 
-def test_a_text_file_not_in_utf8_fails_with_the_reason(tmp_path, types):
-    path = samples.write(tmp_path / "gbk.txt", "焊接安全操作规程".encode("gbk"))
+@pytest.mark.parametrize("extension", ["txt", "csv", "srt", "vtt"])
+def test_a_text_file_not_in_utf8_fails_with_the_reason(tmp_path, types, extension):
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\n焊接安全操作规程\n"
+    path = samples.write(tmp_path / f"gbk.{extension}", text.encode("gbk"))
 
     with pytest.raises(ExtractionFailed) as failed:
-        list(extract(path, types["txt"], "zh-hans"))
+        list(extract(path, types[extension], "zh-hans"))
 
     assert failed.value.code == "corrupt"
     assert "UTF-8" in failed.value.reason
