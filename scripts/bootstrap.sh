@@ -50,6 +50,16 @@ if [ ! -e "$stamp" ]; then
     touch "$stamp"
 fi
 
+# Scanned pages of teaching materials are read by Tesseract, in each language's trained data.
+for package in $(.venv/bin/python -c 'from filetext.extraction.ocr import debian_packages
+print(*debian_packages())'); do
+    dpkg -s "$package" >/dev/null 2>&1 || install_package "$package" "OCR ($package)"
+done
+# The file-text tests draw their sample files in each script with the Noto fonts.
+if [ "${1:-}" = "--dev" ] && [ ! -e /usr/share/fonts/truetype/noto/NotoSansLao-Regular.ttf ]; then
+    install_package fonts-noto-core "The Noto fonts"
+fi
+
 # The accessibility tests inject axe-core, pinned in package-lock.json, into the pages they check.
 if [ "${1:-}" = "--dev" ]; then
     need npm npm
