@@ -26,7 +26,6 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from discovery.normalize import normalize_text
-from discovery.queue import enqueue_documents
 from filetext.extraction import ExtractionFailed, Limits, has_text
 from filetext.extraction.isolated import extract_isolated
 from filetext.models import DocumentText, TextSegment
@@ -233,6 +232,7 @@ def _finish(row, failure=None):
         row.truncated = row.truncated or row.status == Status.DONE
     row.finished_at = timezone.now()
     row.claimed_at = None
+    # Saving a finished text queues the materials using the file (discovery.signals).
     row.save(
         update_fields=[
             "status",
@@ -244,8 +244,6 @@ def _finish(row, failure=None):
             "claimed_at",
         ]
     )
-    if row.status == Status.DONE:
-        enqueue_documents([row.document_id])
 
 
 @contextlib.contextmanager

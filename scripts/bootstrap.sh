@@ -40,25 +40,6 @@ if [ "${1:-}" = "--dev" ]; then need chromium chromium; fi
 if [ "${1:-}" = "--dev" ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
     install_package "A Chinese font" fonts-noto-cjk
 fi
-# Scanned pages are read by Tesseract with each language's trained data (filetext). Without
-# them the site runs, and a scanned page's file says which package would read it.
-ocr_languages="chi_sim eng tha vie lao khm mya"
-ocr_missing=""
-for language in $ocr_languages; do
-    tesseract --list-langs 2>/dev/null | grep -qx "$language" \
-        || ocr_missing="$ocr_missing tesseract-ocr-$(echo "$language" | tr _ -)"
-done
-if [ -n "$ocr_missing" ]; then
-    if [ "${1:-}" = "--dev" ] || [ "$(id -u)" = 0 ]; then
-        install_package "OCR (Tesseract)" tesseract-ocr $ocr_missing
-    else
-        echo "Note: scanned pages will not be read until these packages are installed:$ocr_missing" >&2
-    fi
-fi
-# The tests draw text in every script into PDFs and images with Debian's Noto fonts.
-if [ "${1:-}" = "--dev" ] && ! fc-list : family 2>/dev/null | grep -q "Noto Sans Khmer"; then
-    install_package "Fonts for Lao, Khmer, Burmese and Thai" fonts-noto-core
-fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=.venv/.installed-$(cat "$requirements" requirements.txt | sha256sum | cut -c1-16)
@@ -67,6 +48,26 @@ if [ ! -e "$stamp" ]; then
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -r "$requirements"
     touch "$stamp"
+fi
+
+# Scanned pages of teaching materials are read by Tesseract with each language's trained data
+# (the packages are named where the languages are declared). Without them the site runs, and
+# a scanned page's file says which package would read it.
+ocr_missing=""
+for package in $(.venv/bin/python -c 'from filetext.extraction.ocr import debian_packages
+print(*debian_packages())'); do
+    dpkg -s "$package" >/dev/null 2>&1 || ocr_missing="$ocr_missing $package"
+done
+if [ -n "$ocr_missing" ]; then
+    if [ "${1:-}" = "--dev" ] || [ "$(id -u)" = 0 ]; then
+        install_package "OCR (Tesseract)" $ocr_missing
+    else
+        echo "Note: scanned pages will not be read until these packages are installed:$ocr_missing" >&2
+    fi
+fi
+# The file-text tests draw their sample files in each script with Debian's Noto fonts.
+if [ "${1:-}" = "--dev" ] && ! fc-list : family 2>/dev/null | grep -q "Noto Sans Khmer"; then
+    install_package "The Noto fonts" fonts-noto-core
 fi
 
 # The accessibility tests inject axe-core, pinned in package-lock.json, into the pages they check.

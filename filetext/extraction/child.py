@@ -50,11 +50,21 @@ def main(argument):
         ):
             send({"segment": asdict(segment)})
     except ExtractionFailed as failed:
-        send({"failed": {"code": failed.code, "reason": failed.reason}})
+        final = {"failed": {"code": failed.code, "reason": failed.reason}}
     except MemoryError:
-        send({"failed": {"code": "memory", "reason": "The file needs more memory than allowed."}})
+        final = {"failed": {"code": "memory", "reason": "The file needs more memory than allowed."}}
     else:
-        send({"done": True})
+        final = {"done": True}
+    send({**final, "peak_memory_bytes": peak_memory_bytes()})
+
+
+def peak_memory_bytes():
+    """The most resident memory this process (or an OCR run it waited for) has used. Not
+    getrusage's own figure: after exec it starts from the parent's size at the fork."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    ocr = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, ocr) * 1024
 
 
 if __name__ == "__main__":

@@ -45,11 +45,17 @@ def label(text):
     return capped(clean(text).replace("\n", " "), MAX_LABEL_CHARACTERS)
 
 
+# Burmese's and Khmer's stacking signs join the next consonant below the one before it.
+_JOINING = "\u1039\u17d2\u200d"
+
+
 def _safe_cut(text, position):
     """A position at or before ``position`` that is not inside a grapheme: never before a
-    combining mark or a zero-width joiner, whose letter would be cut off."""
+    combining mark or a zero-width joiner, nor after a stacking sign."""
     while position > 1 and (
-        unicodedata.category(text[position])[0] == "M" or text[position] in "\u200c\u200d"
+        unicodedata.category(text[position])[0] == "M"
+        or text[position] in "\u200c\u200d"
+        or text[position - 1] in _JOINING
     ):
         position -= 1
     return position

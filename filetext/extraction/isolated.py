@@ -27,8 +27,8 @@ MEMORY_SIGNS = ("MemoryError", "bad_alloc", "out of memory", "Out of memory", "C
 
 class IsolatedExtraction:
     """An iterator of Segments from the child; ``close()`` (or leaving a ``with`` block, or
-    dropping it) kills the child. ``pid`` is the child's, ``peak_memory_bytes`` its peak
-    resident memory once it has ended."""
+    dropping it) kills the child. ``pid`` is the child's; ``peak_memory_bytes`` the most
+    resident memory it (or its OCR) used, once it has finished (None if it died)."""
 
     def __init__(self, path, content_type, language, start, limits):
         self.limits = limits
@@ -85,6 +85,7 @@ class IsolatedExtraction:
                 self._end(self._death())
             if "segment" in message:
                 return Segment(**message["segment"])
+            self.peak_memory_bytes = message.get("peak_memory_bytes")
             if "failed" in message:
                 self._end(ExtractionFailed(**message["failed"]))
             if message.get("done"):
@@ -106,7 +107,10 @@ class IsolatedExtraction:
                 )
             for key, _events in self._selector.select(timeout=remaining):
                 self._read(key.fileobj)
-        return json.loads(self._lines.pop(0))
+        try:
+            return json.loads(self._lines.pop(0))
+        except ValueError:
+            self._end(ExtractionFailed("crashed", "The reader's answer was garbled."))
 
     def _read(self, pipe):
         data = os.read(pipe.fileno(), 1 << 16)
@@ -148,16 +152,15 @@ class IsolatedExtraction:
         return ExtractionFailed("crashed", f"The reader stopped on this file ({last}).")
 
     def _wait(self):
-        """The child's exit status (negative: the signal), once it has ended; records its peak
-        memory. The group is killed before the child is reaped, while its id is still taken."""
+        """The child's exit status (negative: the signal), once it has ended. The group is
+        killed before the child is reaped, while its id is still taken."""
         while os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) is None:
             if time.monotonic() > self.deadline and not self._killed:
                 self._killed = True  # it closed its output but goes on: time is up
                 self._kill_group()
             time.sleep(0.01)
         self._kill_group()
-        _pid, status, usage = os.wait4(self.pid, 0)
-        self.peak_memory_bytes = usage.ru_maxrss * 1024
+        _pid, status = os.waitpid(self.pid, 0)
         self.process.returncode = os.waitstatus_to_exitcode(status)
         return self.process.returncode
 

@@ -34,6 +34,13 @@ def debian_package(tesseract_language):
     return "tesseract-ocr-" + tesseract_language.replace("_", "-")
 
 
+def debian_packages():
+    """What a machine needs to read scans in every language (scripts/bootstrap.sh asks)."""
+    return ["tesseract-ocr"] + [
+        debian_package(code) for code, _name in TESSERACT_LANGUAGES.values()
+    ]
+
+
 @functools.cache
 def _installed_languages(tessdata):
     """The trained data Tesseract finds (``tessdata`` is the TESSDATA_PREFIX it runs with)."""

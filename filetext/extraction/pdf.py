@@ -37,6 +37,8 @@ def render(page, limits):
     area = max(width * height, 1.0)
     if area * scale * scale > limits.max_pixels:
         scale = math.sqrt(limits.max_pixels / area)
+    while math.ceil(width * scale) * math.ceil(height * scale) > limits.max_pixels:
+        scale *= 0.995  # PDFium rounds the bitmap's sides up
     return page.render(scale=scale, grayscale=True).to_pil()
 
 

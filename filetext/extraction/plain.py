@@ -2,6 +2,7 @@
 gigabyte-long line costs no more memory than any other."""
 
 import csv
+import io
 
 from filetext.extraction.cleaning import PART_CHARACTERS, parts
 from filetext.extraction.contract import ExtractionFailed
@@ -12,10 +13,10 @@ UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 def lines(path):
     """The file's lines (pieces of at most PART_CHARACTERS of a longer one), decoded as
     UTF-8 (or UTF-16 where a byte-order mark says so)."""
-    with open(path, "rb") as raw:
-        encoding = "utf-16" if raw.read(2) in UTF16_MARKS else "utf-8-sig"
     try:
-        with open(path, encoding=encoding, newline="") as text:
+        with open(path, "rb") as raw:  # opened once: the file may be a stream
+            encoding = "utf-16" if raw.peek(2)[:2] in UTF16_MARKS else "utf-8-sig"
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
             while line := text.readline(PART_CHARACTERS):
                 yield line
     except UnicodeError as error:

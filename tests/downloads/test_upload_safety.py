@@ -89,6 +89,18 @@ REFUSED = [
     pytest.param("slides.pptx", DOCX, "is not really a PowerPoint file", id="docx as pptx"),
     pytest.param("book.epub", ODT, "is not really a EPUB file", id="odt as epub"),
     pytest.param("report.docx", PDF, "is not really a Word file", id="pdf as docx"),
+    pytest.param(
+        "lesson.vtt",
+        b"1\n00:00:01.000 --> 00:00:02.000\nHi\n",
+        "is not really a WebVTT subtitles file",
+        id="vtt without its header",
+    ),
+    pytest.param(
+        "lesson.srt",
+        "ຄຳສັບ".encode("utf-16"),
+        "is not really a SubRip subtitles file",
+        id="srt not UTF-8",
+    ),
 ]
 
 
@@ -147,6 +159,8 @@ def test_files_over_the_size_limit_are_refused_in_both_upload_forms(
         ("talk.mp3", b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00" * 100, "audio/mpeg"),
         ("clip.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00" + b"\x00" * 64, "video/mp4"),
         ("ຄຳສັບ.txt", "ໄຟຟ້າ — electricity\n".encode(), "text/plain"),
+        ("ບົດຮຽນ.srt", "1\n00:00:01,000 --> 00:00:02,000\nໄຟຟ້າ\n".encode(), "application/x-subrip"),
+        ("lesson.vtt", "\ufeffWEBVTT\n\n00:01.000 --> 00:02.000\nໄຟຟ້າ\n".encode(), "text/vtt"),
     ],
 )
 def test_genuine_teaching_materials_upload_with_their_real_type(

@@ -2,6 +2,7 @@
 named) files."""
 
 import pytest
+from myanmartools import ZawgyiDetector
 
 from filetext.extraction import LOCATIONS, ExtractionFailed, extract
 from tests.filetext import samples
@@ -105,3 +106,14 @@ def test_an_office_file_missing_its_main_part_fails_as_corrupt(tmp_path, types):
         list(extract(path, types["docx"], "en"))
 
     assert failed.value.code == "corrupt"
+
+
+def test_burmese_in_zawgyi_comes_out_as_written_for_the_site_to_convert(tmp_path, types):
+    zawgyi = [samples.zawgyi(line) for line in samples.TEXTS["my"]]
+    assert zawgyi != samples.TEXTS["my"]
+    path = samples.docx(tmp_path / "zawgyi.docx", zawgyi)
+
+    [part] = extract(path, types["docx"], "my")
+
+    assert part.text.split("\n") == zawgyi  # no mark dropped, nothing reordered
+    assert ZawgyiDetector().get_zawgyi_probability(part.text) > 0.9
