@@ -21,7 +21,7 @@ class DocumentText(models.Model):
         RUNNING = "running", _("extracting")
         DONE = "done", _("extracted")
         FAILED = "failed", _("failed")
-        NO_TEXT = "no_text", _("no text (audio, video or archive)")
+        NO_TEXT = "no_text", _("no text to read")
 
     document = models.OneToOneField(
         ResourceDocument, on_delete=models.CASCADE, related_name="extracted_text"

@@ -29,6 +29,7 @@ from discovery.normalize import normalize_text
 from filetext.extraction import ExtractionFailed, Limits, has_text
 from filetext.extraction.isolated import extract_isolated
 from filetext.models import DocumentText, TextSegment
+from resources.documents.formats import format_of
 from resources.models import ResourceDocument
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ MAX_ATTEMPTS = 3
 # Failures after which the text read so far is still worth searching: the file is long, not
 # broken, and what was read is right.
 PARTIAL_IS_USEFUL = ("too_large", "timeout", "memory", "crashed", "ocr_unavailable")
+# Kinds of file (resources.documents.formats icons) that hold words to be found.
+READABLE_KINDS = ("document", "spreadsheet", "slides", "ebook")
 # Longest stored segment: a hostile "page" of megabytes of text is cut here.
 MAX_SEGMENT_CHARACTERS = 100_000
 
@@ -80,7 +83,7 @@ def request(document):
                 "checksum_sha256": document.checksum_sha256,
                 "status": status,
                 "failure_code": "",
-                "failure_reason": "",
+                "failure_reason": _unread_reason(document) if status == Status.NO_TEXT else "",
                 "segments": 0,
                 "ocr_segments": 0,
                 "characters": 0,
@@ -93,6 +96,17 @@ def request(document):
             },
         )
     return status == Status.PENDING
+
+
+def _unread_reason(document):
+    """Why a document-like file (an old Office format) is not read; "" for audio, video..."""
+    file_format = format_of(document.content_type)
+    if file_format is None or file_format.icon not in READABLE_KINDS:
+        return ""
+    return (
+        f"{file_format.full_label} files are not read: save it in the current format "
+        "(DOCX, XLSX, PPTX or PDF) so that its words can be found."
+    )
 
 
 def retry(queryset):

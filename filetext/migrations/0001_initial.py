@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('checksum_sha256', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'waiting'), ('running', 'extracting'), ('done', 'extracted'), ('failed', 'failed'), ('no_text', 'no text (audio, video or archive)')], default='pending', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('pending', 'waiting'), ('running', 'extracting'), ('done', 'extracted'), ('failed', 'failed'), ('no_text', 'no text to read')], default='pending', max_length=10, verbose_name='status')),
                 ('failure_code', models.CharField(blank=True, max_length=30, verbose_name='failure')),
                 ('failure_reason', models.TextField(blank=True, verbose_name='reason')),
                 ('segments', models.PositiveIntegerField(default=0, verbose_name='pages')),

@@ -201,3 +201,12 @@ def test_the_report_shows_an_institution_its_own_files_and_why_one_failed(
     assert "ours.pdf" in page and "theirs.pdf" not in page
     reason = DocumentText.objects.get(document__title="ours.pdf").failure_reason
     assert reason and escape(reason) in page
+
+
+@pytest.mark.django_db
+def test_an_old_office_file_says_to_save_it_in_a_current_format(site_tree):
+    document = stored(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, name="lesson.doc")
+    text = DocumentText.objects.get(document=document)
+    assert text.status == Status.NO_TEXT
+    assert "Word 97–2003" in text.failure_reason and "DOCX" in text.failure_reason
+    assert runner.process_pending() == 0
