@@ -13,7 +13,7 @@ from discovery.service import search
 from downloads.access import may_download
 from resources.models import MaterialFile
 from tests import factories
-from tests.discovery.conftest import give_text
+from tests.helpers import give_file_text
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
@@ -111,7 +111,7 @@ def test_the_worker_removes_pages_of_files_removed_replaced_or_made_private(
         # Replaced by a shorter file, whose text is read.
         shortened.file = ContentFile(b"%PDF-1.4\n% shorter\n%%EOF\n", name="shortened.pdf")
         shortened.save()
-        give_text(shortened, {1: "cables only"})
+        give_file_text(shortened, {1: "cables only"})
         # Its collection made private after it was indexed.
         collection = Collection.get_first_root_node().add_child(name="Staff")
         made_private.collection = collection
@@ -159,7 +159,7 @@ def test_text_extracted_later_reaches_the_index(discovery_index, material_with_t
     discovery_index.sync()
     assert file_documents(discovery_index) == {}
 
-    give_text(document, {1: "impeller"})  # the extraction finishing
+    give_file_text(document, {1: "impeller"})  # the extraction finishing
     worker.process_pending()
 
     assert [s["file_text_en"] for s in file_documents(discovery_index).values()] == ["impeller"]

@@ -13,8 +13,7 @@ from discovery.params import parse_query
 from discovery.service import search, suggest
 from resources.models import TeachingMaterialPage
 from tests import factories
-from tests.discovery.conftest import give_text
-from tests.helpers import discovery_settings, soup, text_of
+from tests.helpers import discovery_settings, give_file_text, soup, text_of
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
@@ -32,7 +31,7 @@ def material(section, title, files, translations=None, private=None):
         if private is not None and file_title.startswith("Private"):
             document.collection = private
             document.save()
-        give_text(document, pages, content_type)
+        give_file_text(document, pages, content_type)
     factories.publish(page)
     for language, fields in (translations or {}).items():
         factories.translate(page, language, **fields)
@@ -198,6 +197,7 @@ def test_the_search_page_shows_the_file_page_and_passage_and_links_there(corpus,
 
     result = page.select_one(".result")
     found = result.select_one(".result__found-in")
+    assert "ພົບໃນ" in text_of(found)  # "Found in", in the visitor's Lao
     assert "ຄູ່ມືຊ່າງໄຟຟ້າ" in text_of(found) and "37" in text_of(found)
     assert found.select_one("mark").get_text() == "ລະບົບ"
     link = found.select_one("a")
