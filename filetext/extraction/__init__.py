@@ -56,3 +56,13 @@ FAILURE_CODES = (
     "crashed",  # the reader died
     "ocr_unavailable",  # a scanned page, and no OCR for the file's language here
 )
+
+# What a segment number counts, per content type; formats not listed have no such unit.
+LOCATIONS = {
+    "application/pdf": "page",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "slide",
+    "application/vnd.oasis.opendocument.presentation": "slide",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "sheet",
+    "application/vnd.oasis.opendocument.spreadsheet": "sheet",
+    "application/epub+zip": "chapter",
+}
