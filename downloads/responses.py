@@ -185,9 +185,7 @@ def attachment_headers(filename, content_type, inline=False):
     (a checked PDF only, see downloads.opening): shown by the browser's PDF viewer."""
     return {
         "Content-Type": content_type,
-        "Content-Disposition": content_disposition(
-            filename, "inline" if inline else "attachment"
-        ),
+        "Content-Disposition": content_disposition(filename, "inline" if inline else "attachment"),
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": (
             INLINE_PDF_CONTENT_SECURITY_POLICY if inline else FILE_CONTENT_SECURITY_POLICY

@@ -24,9 +24,9 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 from wagtail.models import BaseViewRestriction
 
-from . import responses
 from resources.documents.names import content_disposition
 
+from . import responses
 from .access import may_download
 from .opening import may_open_in_browser, wants_browser_view
 from .responses import UNSATISFIABLE
