@@ -1,5 +1,5 @@
 """What the tests share besides the factories: reading pages, admin form data, accounts,
-the discovery index of a test, query strings that must never fail, and the project's paths."""
+the discovery index of a test and the text of its files, query strings that must never fail, and the project's paths."""
 
 import contextlib
 import os
@@ -19,6 +19,7 @@ from discovery.engine import get_engine
 from discovery.queue import enqueue
 from discovery.results import DiscoveryResult, FacetValue, Hit
 from discovery.worker import process_pending
+from filetext.models import DocumentText, TextSegment
 from resources.editorial import roles
 from resources.models import InstitutionEditorial
 from resources.models.base import resource_page_models
@@ -243,6 +244,33 @@ class DiscoveryTestIndex:
         self.refresh()
         response = self.engine.search(self.alias, {"size": 1000, "query": {"match_all": {}}})
         return {hit["_id"]: hit["_source"] for hit in response["hits"]["hits"]}
+
+
+def give_file_text(document, pages, content_type=None):
+    """The finished text of ``document``'s file, as the extraction leaves it: ``pages`` is
+    {number: text} or {number: (label, text)}."""
+    if content_type is not None:
+        type(document).objects.filter(pk=document.pk).update(content_type=content_type)
+        document.content_type = content_type
+    text, _created = DocumentText.objects.update_or_create(
+        document=document,
+        defaults={
+            "checksum_sha256": document.checksum_sha256,
+            "status": DocumentText.Status.DONE,
+            "segments": len(pages),
+        },
+    )
+    text.text_segments.all().delete()
+    TextSegment.objects.bulk_create(
+        TextSegment(
+            document_text=text,
+            number=number,
+            label=value[0] if isinstance(value, tuple) else "",
+            text=value[1] if isinstance(value, tuple) else value,
+        )
+        for number, value in pages.items()
+    )
+    return text
 
 
 def use_discovery_engine(settings, name, url):

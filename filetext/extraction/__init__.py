@@ -57,7 +57,8 @@ FAILURE_CODES = (
     "ocr_unavailable",  # a scanned page, and no OCR for the file's language here
 )
 
-# What a segment number counts, per content type; formats not listed have no such unit.
+
+# What a segment's number counts, per content type (None: parts without a name of their own).
 LOCATIONS = {
     "application/pdf": "page",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "slide",

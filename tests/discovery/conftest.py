@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
-from tests.helpers import DiscoveryTestIndex, drop_indices, use_discovery_engine
+from tests import factories
+from tests.helpers import DiscoveryTestIndex, drop_indices, give_file_text, use_discovery_engine
 
 
 @pytest.fixture
@@ -40,3 +41,26 @@ def run_discovery_worker(monkeypatch):
         "--no-startup-delay",
         verbosity=0,
     )
+
+
+@pytest.fixture
+def material_with_text(site_tree):
+    """A builder of published teaching materials with files and their text:
+    ``build(title, files=[(file title, language, {number: text}, content_type)], **fields)``."""
+
+    def build(title, files=(), translations=None, **fields):
+        material = factories.TeachingMaterialPageFactory(
+            parent=site_tree["section"], title=title, **fields
+        )
+        documents = []
+        for file_title, language, pages, *content_type in files:
+            document = factories.add_material_file(material, title=file_title, language=language)
+            give_file_text(document, pages, *content_type)
+            documents.append(document)
+        factories.publish(material)
+        for language, translated in (translations or {}).items():
+            factories.translate(material, language, **translated)
+        material.refresh_from_db()
+        return material, documents
+
+    return build

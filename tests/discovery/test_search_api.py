@@ -45,6 +45,7 @@ HIT_KEYS = {
     "country",
     "matched_language",
     "matched_term",
+    "found_in",
 }
 
 
@@ -380,6 +381,13 @@ def test_the_openapi_description_documents_the_responses(client):
     hit = resolve(schema, ok["properties"]["results"]["items"])
     assert set(hit["properties"]) == HIT_KEYS
     for name, field in hit["properties"].items():
+        assert field.get("description"), name
+    # Where in a file the words were found: an object, or null, each of its fields described.
+    found_in = hit["properties"]["found_in"]["anyOf"]
+    assert {"type": "null"} in found_in
+    found_in = resolve(schema, next(s for s in found_in if "$ref" in s))
+    assert {"file_name", "location", "number", "url", "highlight"} <= set(found_in["properties"])
+    for name, field in found_in["properties"].items():
         assert field.get("description"), name
     facets = ok["properties"]["facets"]
     facet_value = resolve(schema, facets["additionalProperties"]["items"])
