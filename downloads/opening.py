@@ -37,5 +37,11 @@ def file_location_url(document, number=0):
     file's download (a slide or a sheet has no address inside the file)."""
     if (document.content_type or "").split(";")[0].strip() != PDF:
         return document.url
-    url = f"{document.url}?{urlencode({VIEW_PARAMETER: 1})}"
+    return pdf_page_url(document.url, number)
+
+
+def pdf_page_url(download_url, number=0):
+    """A PDF's download address (``document.url``) made to open in the browser at page
+    ``number`` (from 1; 0: its first page)."""
+    url = f"{download_url}?{urlencode({VIEW_PARAMETER: 1})}"
     return f"{url}#page={number}" if number else url

@@ -4,8 +4,9 @@ files where a search's words occur, with the passage and a link that opens the f
 It lives with the file text it searches (filetext.models), apart from the discovery search,
 which finds resources: this one finds places inside the files of one resource the visitor
 already has in front of them. The engine answers when one is configured and reachable (the
-index's file documents: ``kind: "file"``, one per file segment); otherwise, or when it is down
-(``degraded``), the database does (filetext.matching).
+index's file documents: ``kind: "file"``, one per page of a public file); otherwise, when it
+is down (``degraded``), or when the visitor may also open a private collection's file (which
+the index never holds), the database does (filetext.matching).
 
 Only files the visitor may download are searched (a private collection's files only for
 those its restriction lets in, as the download view decides), and only files whose text
@@ -18,11 +19,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from elasticsearch_dsl import Q, Search
 
+from digital_lm.languages import LANGUAGE_CODES
 from discovery import engine as engines
-from discovery.mapping import LANGUAGE_SUFFIX
+from discovery.mapping import FILE_TEXT_FIELD, KIND_FILE, language_field
 from discovery.normalize import search_text
 from discovery.results import FoundIn
-from downloads.access import downloadable
+from downloads.access import downloadable, may_download
 from downloads.opening import file_location_url
 from filetext.extraction import LOCATIONS
 from filetext.matching import (
@@ -77,7 +79,9 @@ def search_material(request, material, q, page=1):
     documents = searchable_documents(request, material)
     if not documents or not search_words(q):
         return MaterialSearch(q=q, page=page, count=0)
-    if engines.engine_configured():
+    # The index holds public files only: a visitor who may also download a private
+    # collection's file is answered by the database, which has them all.
+    if engines.engine_configured() and all(may_download(None, d) for d in documents):
         try:
             return engine_search(material, documents, q, page)
         except engines.EngineUnavailable as exc:
@@ -129,20 +133,20 @@ def database_search(documents, q, page):
 
 
 def file_text_fields():
-    return [f"file_text_{suffix}" for suffix in LANGUAGE_SUFFIX.values()]
+    return [language_field(FILE_TEXT_FIELD, code) for code in LANGUAGE_CODES]
 
 
-def build_search(material, documents, q, page):
-    """The engine's query: the file documents of this resource's files the visitor may
-    download, holding every word in the file's own language's field."""
+def build_search(material, q, page):
+    """The engine's query: the file documents of this resource holding every word in the
+    file's own language's field (which of them this visitor may download is checked on the
+    answer: the index's file ids are not searchable)."""
     text = search_text(q)
     s = Search().query(
         Q(
             "bool",
             filter=[
-                Q("term", kind="file"),
+                Q("term", kind=KIND_FILE),
                 Q("term", translation_key=str(material.translation_key)),
-                Q("terms", file_id=[d.pk for d in documents]),
             ],
             must=[Q("multi_match", query=text, fields=file_text_fields(), operator="and")],
         )
@@ -151,7 +155,10 @@ def build_search(material, documents, q, page):
         encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=True
     )
     s = s.highlight(
-        "file_text_*", fragment_size=PASSAGE_FRAGMENT_CHARS, number_of_fragments=1, no_match_size=0
+        f"{FILE_TEXT_FIELD}_*",
+        fragment_size=PASSAGE_FRAGMENT_CHARS,
+        number_of_fragments=1,
+        no_match_size=0,
     )
     s = s.source(["file_id", "location", "location_number", "location_label"])
     start = (page - 1) * PAGE_SIZE
@@ -164,7 +171,7 @@ def build_search(material, documents, q, page):
 def engine_search(material, documents, q, page):
     if (page - 1) * PAGE_SIZE >= MAX_ENGINE_RESULTS:
         return MaterialSearch(q=q, page=page, count=MAX_ENGINE_RESULTS, more=True)
-    body = build_search(material, documents, q, page).to_dict()
+    body = build_search(material, q, page).to_dict()
     response = engines.get_engine().search(settings.DISCOVERY_INDEX, body)
     by_id = {document.pk: document for document in documents}
     matches = []

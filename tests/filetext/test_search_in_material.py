@@ -13,7 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from filetext.models import DocumentText, TextSegment
 from tests import factories
 from tests.factories import add_material_file
-from tests.helpers import soup, text_of
+from tests.helpers import DiscoveryTestIndex, drop_indices, soup, text_of, use_discovery_engine
 
 PDF = b"%PDF-1.7\n% handbook\n%%EOF\n"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -235,3 +235,44 @@ def test_with_the_engine_down_the_database_answers_and_says_so(
 
     assert "page 37" in text_of(results(page)[0])
     assert "The full search engine is unavailable" in page.get_text()
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["opensearch", "elasticsearch"])
+def engine_index(request, settings):
+    """The discovery index, holding the material's file pages, on each engine in turn."""
+    url = request.getfixturevalue(f"{request.param}_url")
+    prefix = use_discovery_engine(settings, request.param, url)
+    index = DiscoveryTestIndex(request.param)
+    yield index
+    settings.DISCOVERY_ENGINE, settings.DISCOVERY_URL = request.param, url
+    drop_indices(prefix)
+
+
+def test_the_engine_finds_page_37_with_the_words_marked(client, material, handbook, engine_index):
+    engine_index.sync()
+    assert any(source.get("kind") == "file" for source in engine_index.documents().values())
+
+    page = search(client, material, "circuit breaker")
+
+    found = results(page)
+    assert len(found) == 1
+    assert "page 37" in text_of(found[0])
+    assert "circuit" in [text_of(m).lower() for m in found[0].select("mark")]
+    assert found[0].select_one("a")["href"] == f"{handbook.url}?view=1#page=37"
+    assert "The full search engine is unavailable" not in page.get_text()
+
+
+def test_the_engine_never_shows_a_private_files_words(
+    client, material, handbook, answer_key, engine_index, django_user_model
+):
+    engine_index.sync()
+
+    anonymous = search(client, material, "secretanswer")
+    client.force_login(django_user_model.objects.create_user("khamla", password="pw"))
+    teacher = search(client, material, "secretanswer")
+
+    assert results(anonymous) == []
+    assert len(results(teacher)) == 1  # answered from the database, which has every file
