@@ -11,6 +11,7 @@ from digital_lm.logins import counted_password_form
 from discovery.api import api as discovery_api
 from discovery.api import api_docs_asset
 from discovery.views import search_page
+from filetext.views import search_in_material
 from resources.editorial.visibility import ChosenVisiblePagesView, VisiblePageTypesUsageView
 from resources.views import compare, standards_browser
 
@@ -53,6 +54,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, which would otherwise look for a page with slug "search".
     path("search/", search_page, name="discovery_search"),
+    path("search/material/<row_id:page_id>/", search_in_material, name="search_in_material"),
     path("compare/", compare, name="compare"),
     path("standards/", standards_browser, name="standards_browser"),
     # Wagtail's password form of a private page, with wrong passwords counted (as Wagtail's).

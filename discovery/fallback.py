@@ -4,11 +4,14 @@ start's search, and everyone's when the engine is unreachable.
 It gives the same shape of answer as the engine, more simply: matches come from Wagtail's
 database backend, filters and facet counts from the ORM, one hit per resource in the
 visitor's language when that translation exists. No highlights, no typo tolerance.
+
+The text of public files counts too: a teaching material whose files hold every word comes
+after the resources whose own page matched, with where the words were found (``found_in``).
 """
 
 from dataclasses import asdict
 
-from wagtail.models import Locale, Page
+from wagtail.models import CollectionViewRestriction, Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from digital_lm.languages import LANGUAGE_CODES, in_alliance_order
@@ -16,6 +19,9 @@ from discovery.facets import FACETS
 from discovery.labels import labels
 from discovery.normalize import normalize_text, search_text
 from discovery.results import DiscoveryResult, Hit, Suggestion, facet_values
+from filetext.matching import documents_q, matching_segments, passage_html, search_words
+from filetext.search import found_in
+from resources.models import MaterialFile, TeachingMaterialPage
 from resources.models.base import resource_page_models
 
 # The database backend ranks this many best matches (or, without words, the newest); filters,
@@ -23,6 +29,9 @@ from resources.models.base import resource_page_models
 MAX_MATCHES = 1000
 # Each termbase label is one more database search: the first few only.
 MAX_VARIANTS = 8
+# File text: at most this many matching pages of public files are read per search, in one
+# query whatever the number of files.
+MAX_FILE_SEGMENTS = 200
 
 
 def _backend():
@@ -62,6 +71,46 @@ def _matching_page_ids(texts, expansions=()):
             if page.pk not in through and page.pk not in ids:
                 through[page.pk] = expansion
     return ids + list(through), through
+
+
+def _found_in_files(text):
+    """{material page id: FoundIn} of the live public materials whose public files hold every
+    word of ``text`` on one page, the first such page of each, in three queries."""
+    words = search_words(text)
+    if not words:
+        return {}
+    materials = _public_resources().type(TeachingMaterialPage).values("pk")
+    files = MaterialFile.objects.filter(material__in=materials).values("document_id")
+    segments, _more = matching_segments(
+        documents_q(pk__in=files) & ~_in_private_collections(), words, MAX_FILE_SEGMENTS
+    )
+    if not segments:
+        return {}
+    links = MaterialFile.objects.filter(
+        document_id__in={s.document_text.document_id for s in segments}, material__in=materials
+    ).values_list("document_id", "material_id", "material__translation_key")
+    pages_of = {}
+    for document_id, page_id, key in links.order_by("material_id"):
+        pages_of.setdefault(document_id, []).append((page_id, key))
+    found, resources = {}, set()
+    for segment in segments:
+        document = segment.document_text.document
+        for page_id, key in pages_of.get(document.pk, ()):
+            if key in resources:
+                continue
+            resources.add(key)
+            passage = passage_html(segment.text, words)
+            found[page_id] = found_in(document, segment.number, [passage], segment.label)
+    return found
+
+
+def _in_private_collections():
+    """A filter of the segments of files in a collection with a view restriction (or under
+    one): they never count, whoever searches."""
+    private = documents_q(pk__in=[])
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        private |= documents_q(collection__path__startswith=path)
+    return private
 
 
 def _without_syntax(text):
@@ -104,6 +153,9 @@ def search(query, expansions=()):
     # title is found by its own form, a simplified one by the converted words.
     forms = dict.fromkeys([search_text(query.q), normalize_text(query.q)])
     ordered_ids, through = _matching_page_ids(list(forms), expansions)
+    # Found only in their files: after the resources whose own text matched.
+    in_files = {pk: f for pk, f in _found_in_files(query.q).items() if pk not in ordered_ids}
+    ordered_ids += list(in_files)
     pages = _pages(ordered_ids)
     translations = _translations({page.translation_key for page in pages.values()})
     rows = _rows(pages, translations)
@@ -139,7 +191,15 @@ def search(query, expansions=()):
         query=query,
         count=len(hits),
         results=[
-            _hit(row, shown[row["key"]], translations, names, query, through.get(row["page"].pk))
+            _hit(
+                row,
+                shown[row["key"]],
+                translations,
+                names,
+                query,
+                through.get(row["page"].pk),
+                in_files.get(row["page"].pk),
+            )
             for row in page_rows
             if row["key"] in shown
         ],
@@ -173,10 +233,11 @@ def _shown_pages(page_rows, translations, rows, query):
     return {key: loaded[pk] for key, pk in wanted.items() if pk in loaded}
 
 
-def _hit(row, shown, translations, names, query, expansion):
+def _hit(row, shown, translations, names, query, expansion, in_file=None):
     page = shown["page"]
     institution = page.institution.slug
     text_search = bool(query.q)
+    matched_language = row["page"].locale.language_code if text_search else ""
     return Hit(
         external_id=page.external_id,
         title=page.title,
@@ -190,8 +251,9 @@ def _hit(row, shown, translations, names, query, expansion):
         country=",".join(sorted(shown["country"])),
         translation_key=str(row["key"]),
         page_id=page.pk,
-        matched_language=row["page"].locale.language_code if text_search else "",
+        matched_language=in_file.file_language if in_file else matched_language,
         matched_term=expansion.label(query.lang) if expansion and text_search else "",
+        found_in=in_file,
     )
 
 

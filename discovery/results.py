@@ -8,6 +8,7 @@ serialisation are generated from the fields it marks as public (discovery.api).
 from dataclasses import dataclass, field, fields
 
 from discovery.facets import FACETS_BY_NAME
+from downloads.opening import pdf_page_url
 
 
 def public(description, *, nullable=False, stored=False, **options):
@@ -46,10 +47,10 @@ class FoundIn:
 
 
 def file_location_url(url, location, number):
-    """The address that opens a file where the words were found: a PDF's page as a fragment
-    (browsers that show PDFs open it there); the file itself for the other formats."""
+    """The address that opens a file where the words were found: a PDF shown in the browser
+    at its page (downloads.opening); the file itself for the other formats."""
     if location == "page" and number:
-        return f"{url}#page={number}"
+        return pdf_page_url(url, number)
     return url
 
 

@@ -15,6 +15,12 @@ from resources.documents.names import content_disposition
 # Nothing a file contains may run on the site's origin: no inline display, no type guessing,
 # no script, no plugins, no forms, even if a browser ignores the other two.
 FILE_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox"
+# A PDF shown in the browser (downloads.opening): the browser's own viewer draws it (Chromium's
+# opens at #page=N under this policy), and the document may load, run, submit and be framed
+# by nothing.
+INLINE_PDF_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+)
 
 # ----------------------------------------------------------------------------------------------
 # Validators and conditional requests
@@ -174,23 +180,28 @@ def document_content_type(document):
     return content_type
 
 
-def attachment_headers(filename, content_type):
-    """The headers of bytes saved as ``filename``, never shown or run on the site's origin."""
+def attachment_headers(filename, content_type, inline=False):
+    """The headers of bytes saved as ``filename``, never run on the site's origin; ``inline``
+    (a checked PDF only, see downloads.opening): shown by the browser's PDF viewer."""
     return {
         "Content-Type": content_type,
-        "Content-Disposition": content_disposition(filename),
+        "Content-Disposition": content_disposition(filename, "inline" if inline else "attachment"),
         "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": FILE_CONTENT_SECURITY_POLICY,
+        "Content-Security-Policy": (
+            INLINE_PDF_CONTENT_SECURITY_POLICY if inline else FILE_CONTENT_SECURITY_POLICY
+        ),
         "Accept-Ranges": "bytes",
     }
 
 
-def attachment_response(response, *, filename, content_type, audience, etag, last_modified=None):
+def attachment_response(
+    response, *, filename, content_type, audience, etag, last_modified=None, inline=False
+):
     """Every answer about an attachment (200, 206, 304, 416, a hand-off to the front server)
     carries its validators, its safety headers and its cache policy; a 304 no type."""
     headers = {
         **validator_headers(etag, last_modified),
-        **attachment_headers(filename, content_type),
+        **attachment_headers(filename, content_type, inline),
     }
     for name, value in headers.items():
         response[name] = value

@@ -24,8 +24,11 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 from wagtail.models import BaseViewRestriction
 
+from resources.documents.names import content_disposition
+
 from . import responses
 from .access import may_download
+from .opening import may_open_in_browser, wants_browser_view
 from .responses import UNSATISFIABLE
 from .stats import count_download
 
@@ -43,7 +46,10 @@ def serve_document(request, document_id, document_filename):
     if not may_download(request, document):
         return refusal(request, document)
     document_served.send(sender=type(document), instance=document, request=request)
-    return Download(request, document).response()
+    # ``?view=1`` shows a checked PDF in the browser (a search's "page 37" link); any other
+    # file is downloaded whatever the address asks.
+    inline = wants_browser_view(request) and may_open_in_browser(document)
+    return Download(request, document, inline=inline).response()
 
 
 def refusal(request, document):
@@ -97,9 +103,10 @@ def offload_mode():
 class Download:
     """One request for one file's bytes."""
 
-    def __init__(self, request, document):
+    def __init__(self, request, document, inline=False):
         self.request = request
         self.document = document
+        self.inline = inline
         checksum = document.checksum_sha256 or document.file_hash
         self.etag = f'"{checksum}"' if checksum else None
         self.last_modified = int(document.created_at.timestamp())
@@ -163,7 +170,9 @@ class Download:
         name = self.document.file.name
         expiry = getattr(settings, "DOWNLOAD_URL_EXPIRY", 300)
         parameters = {
-            "ResponseContentDisposition": self.document.content_disposition,
+            "ResponseContentDisposition": content_disposition(
+                self.document.download_filename, "inline" if self.inline else "attachment"
+            ),
             "ResponseContentType": responses.document_content_type(self.document),
         }
         try:  # django-storages' S3 storage signs these into the URL
@@ -195,4 +204,5 @@ class Download:
             audience=responses.BROWSER,
             etag=self.etag,
             last_modified=self.last_modified,
+            inline=self.inline,
         )

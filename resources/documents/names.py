@@ -53,8 +53,9 @@ def ascii_filename(filename):
     return f"{safe}.{extension}" if extension else safe
 
 
-def content_disposition(filename):
-    """``attachment`` with an ASCII fallback and the real name per RFC 6266 / RFC 5987."""
-    return "attachment; filename=\"{}\"; filename*=UTF-8''{}".format(
-        ascii_filename(filename), quote(filename, safe="")
+def content_disposition(filename, disposition="attachment"):
+    """``attachment`` (or ``inline``: shown by the browser, saved under this name) with an
+    ASCII fallback and the real name per RFC 6266 / RFC 5987."""
+    return "{}; filename=\"{}\"; filename*=UTF-8''{}".format(
+        disposition, ascii_filename(filename), quote(filename, safe="")
     )

@@ -64,6 +64,61 @@ CORPUS = {
 }
 
 
+# A material found only by the text of its file (tests/discovery/test_fallback_file_text.py).
+FILE_TEXT = {
+    "external_id": "QS-FILES",
+    "word": "earthingelectrode",
+    "page": 37,
+    "vietnamese": "Đo ĐIỆN ÁP trước khi làm việc",
+    "private_word": "answerkeyword",
+}
+
+
+def add_file_text():
+    """A published material with a public PDF whose page 37 holds FILE_TEXT's word (and a
+    Vietnamese page in capitals), and a file of a private collection."""
+    from django.core.files.base import ContentFile
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from filetext.models import DocumentText, TextSegment
+    from resources.models import ResourceIndexPage
+    from tests import factories
+
+    section = ResourceIndexPage.objects.filter(institution__isnull=False).first()
+    material = factories.published_resource(
+        section,
+        factories.TeachingMaterialPageFactory,
+        title="Workshop handbook",
+        summary="Workshop handbook",
+        external_id=FILE_TEXT["external_id"],
+    )
+    private = Collection.get_first_root_node().add_child(name="Teachers only")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    pdf = b"%PDF-1.7\n%%EOF\n"
+    public = factories.add_material_file(
+        material, title="Handbook", language="en", file=ContentFile(pdf, "h.pdf")
+    )
+    hidden = factories.add_material_file(
+        material, title="Key", language="en", collection=private, file=ContentFile(pdf, "k.pdf")
+    )
+    pages = {
+        public: {
+            FILE_TEXT["page"]: f"Check the {FILE_TEXT['word']} first.",
+            2: FILE_TEXT["vietnamese"],
+        },
+        hidden: {1: FILE_TEXT["private_word"]},
+    }
+    for document, texts in pages.items():
+        text = DocumentText.objects.create(
+            document=document, checksum_sha256=document.checksum_sha256, status="done"
+        )
+        for number, body in texts.items():
+            TextSegment.objects.create(document_text=text, number=number, text=body)
+    return {"material": material.pk}
+
+
 def build_corpus():
     from tests import factories
 
@@ -110,6 +165,8 @@ def _locales():
 
 def answer(client, request):
     """One request, as the client asked: {status, content_type, json, text, error}."""
+    if request.get("op") == "add_file_text":
+        return add_file_text()
     if request.get("op") == "flush_analytics":
         from discovery import analytics
         from discovery.models import DailySearches

@@ -108,7 +108,7 @@ def test_a_lao_word_on_page_37_of_a_lao_handbook_finds_the_material(corpus):
     found = result.results[0].found_in
     assert (found.location, found.number, found.file_language) == ("page", 37, "lo")
     assert found.file_title == "ຄູ່ມືຊ່າງໄຟຟ້າ"
-    assert found.url.endswith(".pdf#page=37")
+    assert found.url.endswith(".pdf?view=1#page=37")
     assert any("<mark>ລະບົບ</mark>" in passage for passage in found.highlight)
 
 
