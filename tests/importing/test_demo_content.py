@@ -13,9 +13,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision
 
 from demo import data
+from filetext.models import DocumentText
 from demo.loader import load_demo_content
 from demo.texts import programme_languages
 from resources.importing.plan import Action
+from tests.helpers import soup, text_of
 from resources.models import (
     CertificationPage,
     Country,
@@ -158,6 +160,20 @@ def test_teaching_materials_have_small_files_with_language_and_checksum(demo):
         "zh-hans",
         "lo",
     }
+
+
+@pytest.mark.django_db
+def test_the_words_inside_the_materials_files_are_read_and_found(demo, client):
+    texts = DocumentText.objects.all()
+    assert texts.count() == ResourceDocument.objects.count()
+    assert set(texts.values_list("status", flat=True)) == {DocumentText.Status.DONE}
+
+    # The exercise page of the demo's PDFs: words no resource page has.
+    page = soup(client.get("/en/search/", {"q": "label the diagram"}))
+
+    found = page.select(".result__found-in")
+    assert found and all(", page 3" in text_of(where) for where in found)
+    assert all(where.select("mark") for where in found)
 
 
 def _snapshot(media_root):
