@@ -111,8 +111,9 @@ def add_file_text():
         hidden: {1: FILE_TEXT["private_word"]},
     }
     for document, texts in pages.items():
-        text = DocumentText.objects.create(
-            document=document, checksum_sha256=document.checksum_sha256, status="done"
+        text, _new = DocumentText.objects.update_or_create(
+            document=document,
+            defaults={"checksum_sha256": document.checksum_sha256, "status": "done"},
         )
         for number, body in texts.items():
             TextSegment.objects.create(document_text=text, number=number, text=body)

@@ -28,8 +28,10 @@ PDF = b"%PDF-1.7\n% handbook\n%%EOF\n"
 
 
 def with_text(document, pages):
-    text = DocumentText.objects.create(
-        document=document, checksum_sha256=document.checksum_sha256, status="done"
+    # Replaces the waiting row the upload queued.
+    text, _new = DocumentText.objects.update_or_create(
+        document=document,
+        defaults={"checksum_sha256": document.checksum_sha256, "status": "done"},
     )
     TextSegment.objects.bulk_create(
         TextSegment(document_text=text, number=n, text=body) for n, body in pages.items()

@@ -104,4 +104,5 @@ def test_a_hit_is_serialised_from_its_fields():
         "country": "",
         "matched_language": None,
         "matched_term": None,
+        "found_in": None,
     }

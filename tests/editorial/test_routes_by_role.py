@@ -352,8 +352,9 @@ RULES = {
         "wagtaildocs:index*", "wagtaildocs:add", "wagtaildocs:add_multiple",
         "wagtaildocs_chooser:create", "wagtailimages:index*", "wagtailimages:add",
         "wagtailimages:add_multiple", "wagtailimages_chooser:create",
-        # The download report (each member institution reads its own figures).
-        "download_statistics*",
+        # The download report (each member institution reads its own figures), and the state
+        # of its files' text.
+        "download_statistics*", "file_text_report*",
     ),
     "LNYNNYN": (
         # The review task of A's page: its reviewers and the site administrators.
@@ -416,8 +417,10 @@ RULES = {
         "discovery_api:*", "discovery_search", "compare", "standards_browser",
         "wagtailcore_login", "wagtail_serve",
     ),
-    # A course without material files has no bundle; a PDF that cannot be drawn, no preview.
-    "FFFFFFF": ("course_bundle", "document_preview"),
+    # A course without material files has no bundle; a PDF that cannot be drawn, no preview;
+    # a page that is not a teaching material, no search in its files (its own tests check
+    # who may search a material's files).
+    "FFFFFFF": ("course_bundle", "document_preview", "search_in_material"),
 }  # fmt: skip
 ACCEPTED = {
     "Y": {200},

@@ -66,18 +66,21 @@ def texts_of(document):
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_upload_is_read_in_the_background_not_in_the_request(editor_client, collection):
-    response = editor_client.post(
-        reverse("wagtaildocs:add"),
-        {
-            "title": "Welding handbook",
-            "file": SimpleUploadedFile("handbook.pdf", pdf_pages(HANDBOOK)),
-            "collection": collection.pk,
-            "language": "en",
-            "tags": "",
-        },
-    )
+@pytest.mark.django_db
+def test_an_upload_is_read_in_the_background_not_in_the_request(
+    editor_client, collection, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("wagtaildocs:add"),
+            {
+                "title": "Welding handbook",
+                "file": SimpleUploadedFile("handbook.pdf", pdf_pages(HANDBOOK)),
+                "collection": collection.pk,
+                "language": "en",
+                "tags": "",
+            },
+        )
     assert response.status_code == 302
     document = ResourceDocument.objects.get(title="Welding handbook")
     text = DocumentText.objects.get(document=document)

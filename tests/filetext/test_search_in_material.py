@@ -23,11 +23,14 @@ BURMESE = "လျှပ်စစ်ဘေးအန္တရာယ်"  # electri
 
 def with_text(document, pages, checksum=None):
     """The document's text as extracted: {page number: text}."""
-    text = DocumentText.objects.create(
+    # Replaces the waiting row the upload queued.
+    text, _new = DocumentText.objects.update_or_create(
         document=document,
-        checksum_sha256=checksum or document.checksum_sha256,
-        status=DocumentText.Status.DONE,
-        segments=len(pages),
+        defaults={
+            "checksum_sha256": checksum or document.checksum_sha256,
+            "status": DocumentText.Status.DONE,
+            "segments": len(pages),
+        },
     )
     TextSegment.objects.bulk_create(
         TextSegment(document_text=text, number=number, text=body) for number, body in pages.items()

@@ -13,11 +13,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision
 
 from demo import data
-from filetext.models import DocumentText
 from demo.loader import load_demo_content
 from demo.texts import programme_languages
+from filetext.models import DocumentText
 from resources.importing.plan import Action
-from tests.helpers import soup, text_of
 from resources.models import (
     CertificationPage,
     Country,
@@ -32,6 +31,7 @@ from resources.models import (
     WorkshopPage,
     resource_page_models,
 )
+from tests.helpers import soup, text_of
 
 SCRIPTS = {
     "th": lambda ch: "\u0e00" <= ch <= "\u0e7f",
