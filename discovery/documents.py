@@ -1,4 +1,5 @@
-"""Index documents built from PostgreSQL: one per live, public page translation.
+"""Index documents built from PostgreSQL: one per live, public page translation, and, for
+teaching materials, one per page of the text of their public files (discovery.file_documents).
 
 The unit of work is the resource (its translation key): all its translations are rebuilt
 together, because each document lists the languages the resource is available in.
@@ -10,7 +11,12 @@ from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
 from digital_lm.languages import LANGUAGE_CODES, display_language, in_alliance_order
-from discovery.mapping import language_field
+from discovery.file_documents import (
+    count_file_segments,
+    is_material_model,
+    iter_file_documents,
+)
+from discovery.mapping import KIND_PAGE, language_field
 from discovery.normalize import normalize_text, search_text, sort_key
 from resources.models.base import resource_page_models
 
@@ -143,6 +149,7 @@ def to_document(page, translations, url_cache=None):
     available_languages = translations.languages(page.translation_key) or [language]
     primary = available_languages[0] == language
     source = {
+        "kind": KIND_PAGE,
         "translation_key": str(page.translation_key),
         "resource_number": resource_number(page.translation_key),
         "external_id": page.external_id,
@@ -178,8 +185,24 @@ def to_document(page, translations, url_cache=None):
     return document_id(page.translation_key, language), source
 
 
+def _documents_of(model, pages, url_cache):
+    """(id, source) of these pages' documents, then of their resources' files' text (for the
+    resources whose primary translation is among ``pages``, so each is written once)."""
+    translations = Translations(model, {p.translation_key for p in pages})
+    primary_sources = {}
+    for page in pages:
+        document = to_document(page, translations, url_cache)
+        if document is not None:
+            if document[1]["primary"]:
+                primary_sources[document[1]["translation_key"]] = document[1]
+            yield document
+    if is_material_model(model):
+        yield from iter_file_documents(primary_sources, public_pages(model))
+
+
 def documents_for_keys(translation_keys):
-    """{document id: source} of every live, public translation of these resources."""
+    """{document id: source} of every live, public translation of these resources, and of
+    their files' text."""
     keys = list(translation_keys)
     documents = {}
     if not keys:
@@ -187,13 +210,8 @@ def documents_for_keys(translation_keys):
     url_cache = _UrlCache()
     for model in resource_page_models():
         pages = list(_with_relations(public_pages(model).filter(translation_key__in=keys)))
-        if not pages:
-            continue
-        translations = Translations(model, {p.translation_key for p in pages})
-        for page in pages:
-            document = to_document(page, translations, url_cache)
-            if document is not None:
-                documents[document[0]] = document[1]
+        if pages:
+            documents.update(_documents_of(model, pages, url_cache))
     return documents
 
 
@@ -206,9 +224,19 @@ def count_public_pages():
     return sum(public_pages(model).count() for model in resource_page_models())
 
 
+def count_public_documents():
+    """About how many documents a rebuild writes: the pages, and the pages of their files."""
+    return sum(
+        public_pages(model).count()
+        + (count_file_segments(public_pages(model)) if is_material_model(model) else 0)
+        for model in resource_page_models()
+    )
+
+
 def iter_all_documents(chunk_size=1000):
-    """(id, source) for every live, public resource translation, streamed in chunks of pages
-    (keyset pagination: memory stays flat whatever the size of the repository)."""
+    """(id, source) for every live, public resource translation and every page of its files'
+    text, streamed in chunks of pages (keyset pagination) whose files' pages are streamed in
+    turn: memory stays flat whatever the size of the repository and of its files."""
     url_cache = _UrlCache()
     for model in resource_page_models():
         last_pk = 0
@@ -221,11 +249,7 @@ def iter_all_documents(chunk_size=1000):
             if not pages:
                 break
             last_pk = pages[-1].pk
-            translations = Translations(model, {p.translation_key for p in pages})
-            for page in pages:
-                document = to_document(page, translations, url_cache)
-                if document is not None:
-                    yield document
+            yield from _documents_of(model, pages, url_cache)
 
 
 def resource_keys_under(page):

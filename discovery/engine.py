@@ -79,6 +79,28 @@ class BaseEngine:
                 errors.append((info.get("_id"), info.get("error") or info.get("status")))
         return ok, errors
 
+    # Documents deleted per round of delete_by_query.
+    DELETE_PAGE = 1000
+
+    def delete_by_query(self, index, query):
+        """Delete the documents of ``index`` (one index, not an alias) that ``query`` matches
+        among those a search sees (refresh first to include the latest writes); returns how
+        many. Searched, then deleted in bulk: the engines' own delete-by-query lives in their
+        reindex module, which minimal installations leave out."""
+        deleted = 0
+        while True:
+            body = {"query": query, "size": self.DELETE_PAGE, "_source": False}
+            hits = self.search(index, body)["hits"]["hits"]
+            actions = [{"_op_type": "delete", "_index": index, "_id": hit["_id"]} for hit in hits]
+            if actions:
+                _ok, errors = self.bulk(actions)
+                if errors:
+                    raise EngineUnavailable(f"{self.name} refused deletes: {errors[:3]}")
+                deleted += len(actions)
+            if len(actions) < self.DELETE_PAGE:
+                return deleted
+            self.refresh(index)  # the next round must not see these again
+
     def mget(self, index, ids):
         if not ids:
             return {}

@@ -12,17 +12,18 @@ import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 
 from django.conf import settings
 from django.utils import timezone
 
 from discovery import engine as engines
-from discovery.documents import count_public_pages, iter_all_documents
+from discovery.documents import count_public_documents, iter_all_documents
 from discovery.mapping import index_body
 
 BUILD_REFRESH_INTERVAL = "-1"  # no refreshes while filling: the index is not read yet
 LIVE_REFRESH_INTERVAL = "1s"
+# Text per bulk request of a rebuild, at most (about: characters, not bytes).
+MAX_CHUNK_CHARACTERS = 8_000_000
 
 
 @dataclass
@@ -81,7 +82,7 @@ def rebuild(progress=False, stream=None, chunk_size=1000, keep_old=False):
     old_building = engine.alias_targets(building_alias_name())
     engine.swap_alias(building_alias_name(), name, old_building)
 
-    total = count_public_pages()
+    total = count_public_documents()
     bar = _progress_bar(total, stream) if progress else None
     documents = iter_all_documents()
 
@@ -147,9 +148,17 @@ def _send_pipelined(engine, name, documents, chunk_size, bar, in_flight=2):
     return errors
 
 
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
+def _chunks(documents, size, max_characters=MAX_CHUNK_CHARACTERS):
+    """Lists of up to ``size`` documents, cut earlier when their text gets long (the pages of
+    files can be long: a chunk's memory, and a bulk request's size, stay bounded)."""
+    chunk, characters = [], 0
+    for document in documents:
+        chunk.append(document)
+        characters += sum(len(v) for v in document[1].values() if isinstance(v, str))
+        if len(chunk) >= size or characters >= max_characters:
+            yield chunk
+            chunk, characters = [], 0
+    if chunk:
         yield chunk
 
 

@@ -1,6 +1,7 @@
 """The discovery index: analyzers and mapping, written with elasticsearch-dsl.
 
-One document per published page translation. Its text goes into the fields of its own
+One document per published page translation, and one per page (slide, sheet, chapter) of the
+text of each public file of a teaching material (``kind`` tells them apart). Its text goes into the fields of its own
 language (``title_lo``, ``summary_lo``, ``body_lo``...), each analysed by that language's
 analyzer; a query runs over every language's fields, each with its own analyzer, so a Lao
 query finds the Lao translation of a Chinese resource.
@@ -85,6 +86,13 @@ LANGUAGE_SUFFIX = {code: code.replace("-", "_") for code in LANGUAGE_CODES}
 TEXT_FIELDS = ("title", "summary", "body")
 # Query-time weight of each text field family.
 FIELD_BOOSTS = {"title": 4, "summary": 2, "body": 1}
+# The text of a page of a material's file, in the file's language: found, but below any
+# match in the material's own page.
+FILE_TEXT_FIELD = "file_text"
+FILE_TEXT_BOOST = 0.3
+# What a document is the text of: a page translation, or a page of a material's file.
+KIND_PAGE = "page"
+KIND_FILE = "file"
 
 
 def language_field(field, language):
@@ -111,7 +119,9 @@ def build_index(name):
     # Fields every search aggregates on: their global ordinals are built when a refresh makes
     # new documents visible, not by the first search after it (which would pay for them).
     facet = {"eager_global_ordinals": True}
+    shown_only = {"index": False, "doc_values": False}  # read back from the source, never searched
     mapping = {
+        "kind": Keyword(),
         "translation_key": Keyword(**facet),
         # The resource as a number: counting distinct resources hashes numbers much faster
         # than it looks up and hashes keyword ordinals (a third off a faceted search at 100k).
@@ -146,10 +156,22 @@ def build_index(name):
         "code": Keyword(),  # a standard's code, found exactly
         "first_published_at": Date(),
         "last_published_at": Date(),
+        # Where a file document's text comes from.
+        "file_id": Integer(**shown_only),
+        "file_title": Keyword(**shown_only),
+        "file_name": Keyword(**shown_only),
+        "file_url": Keyword(**shown_only),
+        "location": Keyword(**shown_only),
+        "location_number": Integer(**shown_only),
+        "location_label": Keyword(**shown_only),
     }
     for language in LANGUAGE_CODES:
         for field in TEXT_FIELDS:
             mapping[language_field(field, language)] = _language_text(language)
+        # No accent-keeping sub-field: a file's pages are many, and found only below titles.
+        mapping[language_field(FILE_TEXT_FIELD, language)] = Text(
+            analyzer=LANGUAGE_ANALYZERS[language]
+        )
         mapping[language_field("title_sort", language)] = Keyword()
     fields = Mapping()
     for field_name, field_type in mapping.items():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from discovery import engine as engines
 from discovery.models import PendingIndexUpdate
 from discovery.tasks import wake_worker
+from resources.models import TeachingMaterialPage
 
 
 def enqueue(translation_keys):
@@ -28,3 +29,16 @@ def enqueue(translation_keys):
         update_fields=["requested_at"],
     )
     transaction.on_commit(wake_worker)
+
+
+def enqueue_documents(document_ids):
+    """Queue every resource whose pages link these documents (a file replaced, moved to
+    another collection, its text extracted...): the worker works out what is public."""
+    ids = list(document_ids)
+    if not ids or not engines.engine_configured():
+        return
+    enqueue(
+        TeachingMaterialPage.objects.filter(files__document_id__in=ids)
+        .values_list("translation_key", flat=True)
+        .distinct()
+    )

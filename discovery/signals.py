@@ -7,14 +7,21 @@ the worker recomputes them from PostgreSQL, so a receiver never has to know what
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from discovery.documents import resource_keys_under
 from discovery.engine import engine_configured
 from discovery.labels import forget_names
-from discovery.queue import enqueue
-from resources.models import Country, Institution, QualificationLevel, Sector
+from discovery.queue import enqueue, enqueue_documents
+from filetext.models import DocumentText
+from resources.models import (
+    Country,
+    Institution,
+    QualificationLevel,
+    ResourceDocument,
+    Sector,
+)
 from resources.models.base import ResourceMetadataMixin, resource_page_models
 
 
@@ -70,6 +77,36 @@ def privacy_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         enqueue(_page_and_below(page))
+
+
+@receiver(post_save, sender=ResourceDocument)
+def document_saved(sender, instance, **kwargs):
+    # Its language, collection, title or file may have changed: the materials linking it
+    # are rewritten (the worker indexes only text matching the file as it is now).
+    if engine_configured():
+        enqueue_documents([instance.pk])
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_privacy_changed(sender, instance, **kwargs):
+    if not engine_configured():
+        return
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is not None:
+        below = Collection.objects.descendant_of(collection, inclusive=True)
+        enqueue_documents(
+            ResourceDocument.objects.filter(collection__in=below).values_list("pk", flat=True)
+        )
+
+
+@receiver(post_save, sender=DocumentText)
+@receiver(post_delete, sender=DocumentText)
+def file_text_changed(sender, instance, **kwargs):
+    # Only finished text is indexed; a deleted text takes its pages out of the index.
+    deleted = kwargs["signal"] is post_delete
+    if engine_configured() and (deleted or instance.status == DocumentText.Status.DONE):
+        enqueue_documents([instance.document_id])
 
 
 # Snippets whose names (or codes) the documents carry: lookup from a resource page.

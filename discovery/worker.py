@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from discovery import engine as engines
 from discovery.documents import all_document_ids, documents_for_keys
+from discovery.file_documents import stale_file_queries
 from discovery.indexing import write_indices
 from discovery.models import PendingIndexUpdate
 
@@ -71,6 +72,7 @@ def _process_batch(batch_size, indices):
         ]
         try:
             _ok, errors = engine.bulk(actions)
+            _delete_stale_files(engine, indices, keys, documents)
         except engines.EngineUnavailable as exc:
             # Recorded in this transaction, which commits: it is the retry schedule.
             _record_failure(rows, str(exc))
@@ -81,6 +83,17 @@ def _process_batch(batch_size, indices):
     if outage is not None:
         raise outage
     return len(rows)
+
+
+def _delete_stale_files(engine, indices, keys, documents):
+    """Remove the file documents of these resources that they no longer have (a file taken
+    off the material, replaced by a shorter one, or made private): after the writes, and
+    never one of the documents just written."""
+    queries = list(stale_file_queries(keys, documents))
+    for index in indices:
+        engine.refresh(index)  # pages written by an earlier round, not yet searchable
+        for query in queries:
+            engine.delete_by_query(index, query)
 
 
 def _due_rows(batch_size, lock=False):

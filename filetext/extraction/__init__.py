@@ -56,3 +56,14 @@ FAILURE_CODES = (
     "crashed",  # the reader died
     "ocr_unavailable",  # a scanned page, and no OCR for the file's language here
 )
+
+
+# What a segment's number counts, per content type (None: parts without a name of their own).
+LOCATIONS = {
+    "application/pdf": "page",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "slide",
+    "application/vnd.oasis.opendocument.presentation": "slide",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "sheet",
+    "application/vnd.oasis.opendocument.spreadsheet": "sheet",
+    "application/epub+zip": "chapter",
+}
