@@ -10,12 +10,16 @@ For each size N (synthetic documents, i.e. published resource page translations)
    database up to N documents (and fills the database search backend's index for the pages
    it lacks);
 2. the discovery index is rebuilt from PostgreSQL (discovery.indexing.rebuild): documents/second;
+   with file text (the default), first without the synthetic materials' files (the baseline:
+   index size, latency), then with them (the generator writes them: rows/s), and the index's
+   growth, the file-page documents and their rebuild rate;
 3. the same query mix (words in the seven languages, several words, a word in one language
    filtered to resources in another (through the termbase, loaded first), Latin typos,
    prefixes, Vietnamese without diacritics, institution names, codes, browsing by filters
    only; 0-3 facet filters, sorted by relevance, newest or title, pages 1-3; facets always computed) runs
    against the engine (discovery.service.search) and against the database search backend over
-   the same PostgreSQL data (discovery.fallback.search): p50/p95/max latency, and db/engine.
+   the same PostgreSQL data (discovery.fallback.search): p50/p95/max latency, and db/engine;
+   with file text, the mix also has queries of words that only files contain ("filetext").
 
 Writes only to a database whose name ends in "_bench" (see demo/synthetic/guards.py), and to the
 engine index DLM_DISCOVERY_INDEX, "dlm-bench-discovery" unless set. DEBUG is switched off for
@@ -55,8 +59,9 @@ from demo.synthetic import generator as synthetic  # noqa: E402
 from demo.synthetic import vocabulary as words  # noqa: E402
 from discovery import engine as engines  # noqa: E402
 from discovery import fallback, service  # noqa: E402
-from discovery.documents import count_public_pages  # noqa: E402
+from discovery.documents import count_public_documents  # noqa: E402
 from discovery.indexing import rebuild  # noqa: E402
+from discovery.mapping import KIND_FILE  # noqa: E402
 from discovery.params import parse_query  # noqa: E402
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
 from resources.models.base import resource_type_names  # noqa: E402
@@ -87,6 +92,9 @@ FILTER_NAMES = {
     "level": 6,
     "tag": 8,
 }
+# Queries of words found only inside the materials' files (vocabulary.FILE_TERMS), added to the
+# mix when the files are: --file-queries of them (by default a tenth of --queries).
+FILE_CATEGORY = "filetext"
 SORTS = {"relevance": 70, "newest": 20, "title": 10}
 PAGES = {1: 75, 2: 15, 3: 10}
 COUNTRIES = ["CN", "MM", "LA", "TH", "KH", "VN"]
@@ -225,6 +233,17 @@ class MixMaker:
         text = self.rng.choice(self.codes) if self.codes else "LM-CN-SYN-0000001"
         return self._query("code", "en", text, None, None, filters=0)
 
+    def _filetext(self):
+        """Words a teacher remembers from inside a file (a form, a tool, a drawing), alone or
+        with a trade word of the sector."""
+        lang = _pick(self.rng, QUERY_LANGUAGES)
+        sector, _extra, tags, _names = self._topic()
+        text = self.rng.choice(words.FILE_TERMS[lang])
+        if self.rng.random() < 0.3:
+            joiner = "" if lang == "zh-hans" else " "
+            text = f"{text}{joiner}{self._keyword(sector, lang)}"
+        return self._query(FILE_CATEGORY, lang, text, sector, tags)
+
     def _browse(self):
         lang = _pick(self.rng, QUERY_LANGUAGES)
         sector, _extra, tags, _names = self._topic()
@@ -278,7 +297,18 @@ class MixMaker:
         return [rng.choice(self.tags)]
 
 
-def build_mix(n, seed):
+def build_mix(n, seed, file_queries=0):
+    """The mix of ``n`` queries, then ``file_queries`` file-only ones drawn apart (so the
+    first ``n`` are the same whether the files are measured or not)."""
+    maker = _mix_maker(seed)
+    mix = maker.make(n)
+    if file_queries:
+        files = _mix_maker(f"files:{seed}")
+        mix += [files._filetext() for _ in range(file_queries)]
+    return mix
+
+
+def _mix_maker(seed):
     institutions = {}
     for slug, lang, name in Institution.objects.values_list(
         "slug", "locale__language_code", "name"
@@ -297,7 +327,7 @@ def build_mix(n, seed):
         .values_list("code", flat=True)
         .distinct()[:40]
     )
-    return MixMaker(seed, sorted(institutions.items()), levels, codes).make(n)
+    return MixMaker(seed, sorted(institutions.items()), levels, codes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,6 +513,66 @@ class SizeResult:
     # The two backends over the queries both ran (the database may run out of time first).
     paired_engine: Summary | None = None
     paired_database: Summary | None = None
+    index_size: "IndexSize | None" = None
+    files_written: dict | None = None  # the generator's FileStats for the files it wrote
+    files_per_second: float | None = None  # rows written per second
+    baseline: "Baseline | None" = None  # the same resources without their files
+    load: tuple = ()  # the machine's load average (1, 5, 15 min) when the engine pass began
+
+
+@dataclass
+class IndexSize:
+    """The engine's own figures for one index (``_stats``, primary shards)."""
+
+    documents: int
+    file_documents: int  # of which pages of files' text
+    store_bytes: int
+    segments: int
+
+
+@dataclass
+class Baseline:
+    """The index rebuilt from the same resources without their files, and the mix on it."""
+
+    rebuild_seconds: float
+    rebuild_per_second: float
+    size: IndexSize
+    engine: Summary | None
+    engine_by_category: dict
+    load: tuple
+
+
+def index_size(engine, name):
+    """Documents, file-page documents and the primary store size of index ``name``."""
+    engine.refresh(name)
+    stats = engine.admin.indices.stats(index=name, metric="store,docs,segments")
+    primaries = stats["indices"][name]["primaries"]
+    files = engine.search(
+        name,
+        {"size": 0, "track_total_hits": True, "query": {"term": {"kind": KIND_FILE}}},
+    )["hits"]["total"]["value"]
+    return IndexSize(
+        documents=primaries["docs"]["count"],
+        file_documents=files,
+        store_bytes=primaries["store"]["size_in_bytes"],
+        segments=primaries["segments"]["count"],
+    )
+
+
+def rebuild_index(out, label):
+    out.write(f"discovery: rebuilding the discovery index ({label})...\n")
+    stats = rebuild(progress=False)
+    out.write(
+        f"discovery: rebuilt {stats.index}: {stats.documents:,} documents in "
+        f"{stats.seconds:.1f} s = {stats.per_second:,.0f} documents/s\n"
+    )
+    expected = count_public_documents()
+    if stats.documents != expected:
+        out.write(
+            f"discovery: WARNING: the index holds {stats.documents:,} documents but "
+            f"{expected:,} resource translations and pages of their files are live and public\n"
+        )
+    return stats
 
 
 def _ratio(a, b):
@@ -535,7 +625,7 @@ def print_table(result, out):
         f"\n  {'by kind of query':<12} {'engine: n   p50 / p95 ms':>28} "
         f"{'database: n   p50 / p95 ms':>30} {'0 hits e / db':>14}\n"
     )
-    for category in CATEGORIES:
+    for category in [*CATEGORIES, FILE_CATEGORY]:
         es = result.engine_by_category.get(category)
         ds = result.database_by_category.get(category)
         if not es and not ds:
@@ -578,6 +668,26 @@ def main(argv=None):
     )
     parser.add_argument(
         "--reset", action="store_true", help="delete the previous synthetic pages first"
+    )
+    parser.add_argument(
+        "--file-text",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="give the synthetic materials their files' text, measure the index with it and "
+        "add file-only queries to the mix (default; --no-file-text: the index without)",
+    )
+    parser.add_argument(
+        "--baseline",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="with file text: first rebuild and query the index without the files (their "
+        "rows deleted, then written again), to measure what file text costs (default)",
+    )
+    parser.add_argument(
+        "--file-queries",
+        type=int,
+        default=None,
+        help="file-only queries added to the mix (default: a tenth of --queries)",
     )
     parser.add_argument("--db-index-workers", type=int, default=None)
     parser.add_argument("--skip-database", action="store_true", help="measure the engine only")
@@ -624,6 +734,7 @@ def main(argv=None):
             allow_any_database=args.allow_any,
             db_index_workers=args.db_index_workers,
             db_index="none" if args.skip_database else "add",
+            file_text=False,  # written below, after the baseline
         )
         if generated.problems:
             raise SystemExit("discovery: the synthetic data has problems (see above)")
@@ -636,22 +747,35 @@ def main(argv=None):
         if step == 0:
             # Searches expand their words through the alliance termbase, as on the site.
             call_command("load_termbase", stdout=out)
-        out.write("discovery: rebuilding the discovery index...\n")
-        stats = rebuild(progress=False)
-        rate = stats.documents / stats.seconds if stats.seconds else 0.0
-        out.write(
-            f"discovery: rebuilt {stats.index}: {stats.documents:,} documents in "
-            f"{stats.seconds:.1f} s = {rate:,.0f} documents/s\n"
-        )
-        expected = count_public_pages()
-        if stats.documents != expected:
-            out.write(
-                f"discovery: WARNING: the index holds {stats.documents:,} documents but "
-                f"{expected:,} resource translations are live and public\n"
-            )
-
         if mix is None:
-            mix = build_mix(args.queries, args.seed)
+            file_queries = args.file_queries if args.file_text else 0
+            if file_queries is None:
+                file_queries = max(1, args.queries // 10)
+            mix = build_mix(args.queries, args.seed, file_queries)
+
+        baseline = None
+        files = None
+        if args.baseline or not args.file_text:
+            # The same resources without their files: deleted, and (below) written again.
+            synthetic.delete_files(out)
+        if args.file_text and args.baseline:
+            before = rebuild_index(out, "without file text")
+            baseline_records = run_pass(
+                service.search, mix, args.budget, args.warmup, probe, out, "engine, no files"
+            )
+            baseline = Baseline(
+                rebuild_seconds=before.seconds,
+                rebuild_per_second=before.per_second,
+                size=index_size(engine, before.index),
+                engine=Summary.of(baseline_records, mix),
+                engine_by_category=by_category(baseline_records),
+                load=os.getloadavg(),
+            )
+        if args.file_text:
+            files = synthetic.write_files(args.seed, out)
+        stats = rebuild_index(out, "with file text" if args.file_text else "without file text")
+        rate = stats.per_second
+        load = os.getloadavg()
         engine_records = run_pass(
             service.search, mix, args.budget, args.warmup, probe, out, "engine"
         )
@@ -674,6 +798,11 @@ def main(argv=None):
             database=Summary.of(database_records, mix),
             engine_by_category=by_category(engine_records),
             database_by_category=by_category(database_records),
+            index_size=index_size(engine, stats.index),
+            files_written=asdict(files) if files else None,
+            files_per_second=files.rows_per_second if files else None,
+            baseline=baseline,
+            load=load,
         )
         if database_records:
             both = {r.index for r in engine_records} & {r.index for r in database_records}
@@ -683,6 +812,7 @@ def main(argv=None):
             )
         results.append(result)
         print_table(result, out)
+        print_file_text(result, out)
 
     print_summary(results, out)
     if args.json:
@@ -691,6 +821,65 @@ def main(argv=None):
         )
         out.write(f"discovery: results written to {args.json}\n")
     return 0
+
+
+def _mb(size):
+    return size.store_bytes / 2**20
+
+
+def _load(load):
+    return " / ".join(f"{x:.2f}" for x in load) if load else "-"
+
+
+def print_file_text(result, out):
+    """Index size, rebuild and latency with the files' text, against the baseline."""
+    size, base = result.index_size, result.baseline
+    out.write(
+        f"\n  index {result.index}: {size.documents:,} documents ({size.file_documents:,} "
+        f"pages of files), primary store {_mb(size):,.1f} MiB in {size.segments} segments; "
+        f"load average {_load(result.load)} (1 / 5 / 15 min)\n"
+    )
+    files = result.files_written
+    if files and files["documents"]:
+        out.write(
+            f"  files written: {files['documents']:,} documents of {files['materials']:,} "
+            f"materials, {files['segments']:,} pages, {files['characters'] / 1e6:,.1f} million "
+            f"characters, {files['rows']:,} rows in {files['seconds']:.1f} s "
+            f"({result.files_per_second:,.0f} rows/s)\n"
+        )
+    if base is None:
+        return
+    growth = size.store_bytes - base.size.store_bytes
+    extra_seconds = result.rebuild_seconds - base.rebuild_seconds
+    file_rate = size.file_documents / extra_seconds if extra_seconds > 0 else float("nan")
+    out.write(
+        f"  without file text: {base.size.documents:,} documents, {_mb(base.size):,.1f} MiB; "
+        f"with: {_mb(size):,.1f} MiB: +{growth / 2**20:,.1f} MiB "
+        f"(x{_ratio(size.store_bytes, base.size.store_bytes):.2f})\n"
+        f"  rebuild: {base.rebuild_seconds:.1f} s without ({base.rebuild_per_second:,.0f} "
+        f"documents/s), {result.rebuild_seconds:.1f} s with ({result.rebuild_per_second:,.0f} "
+        f"documents/s): the {size.file_documents:,} file pages took {extra_seconds:.1f} s more "
+        f"= {file_rate:,.0f} file pages/s\n"
+    )
+    e, b = result.engine, base.engine
+    if e and b:
+        out.write(
+            f"  engine without / with file text: p50 {b.p50:.1f} / {e.p50:.1f} ms, "
+            f"p95 {b.p95:.1f} / {e.p95:.1f} ms, max {b.max:.1f} / {e.max:.1f} ms "
+            f"(load average {_load(base.load)} / {_load(result.load)})\n"
+        )
+        out.write(
+            f"  {'by kind of query':<12} {'without: p50 / p95':>22} {'with':>20} {'0 hits':>10}\n"
+        )
+        for category in [*CATEGORIES, FILE_CATEGORY]:
+            bs = base.engine_by_category.get(category)
+            es = result.engine_by_category.get(category)
+            if not bs or not es:
+                continue
+            out.write(
+                f"  {category:<12} {bs.p50:>9.1f} / {bs.p95:>9.1f} {es.p50:>8.1f} / "
+                f"{es.p95:>9.1f} {bs.zero_hits:>4} / {es.zero_hits:<4}\n"
+            )
 
 
 def print_summary(results, out):
@@ -712,6 +901,15 @@ def print_summary(results, out):
             f"{_ratio(pd.p95 if pd else None, pe.p95 if pe else None):>12.1f}x\n"
         )
     out.write("  (db/engine: over the queries both backends ran)\n")
+    for r in results:
+        if r.baseline:
+            b = r.baseline
+            out.write(
+                f"  {r.size:,}: index {_mb(b.size):,.1f} -> {_mb(r.index_size):,.1f} MiB with "
+                f"{r.index_size.file_documents:,} file pages; engine p95 "
+                f"{b.engine.p95 if b.engine else float('nan'):.1f} -> "
+                f"{r.engine.p95 if r.engine else float('nan'):.1f} ms; load {_load(r.load)}\n"
+            )
     largest = max(results, key=lambda r: r.size)
     if largest.engine:
         verdict = "met" if largest.engine.p95 < TARGET_P95_MS else "NOT met"
