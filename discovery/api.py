@@ -9,7 +9,8 @@ dataclasses in ``discovery.results``.
 """
 
 import logging
-from dataclasses import MISSING
+import typing
+from dataclasses import MISSING, is_dataclass
 from pathlib import Path
 
 import ninja
@@ -56,15 +57,23 @@ def _described(description):
 
 def schema_of(cls):
     """The response schema of a result dataclass (discovery.results): its public fields, each
-    with its type (nullable where the API sends null for empty) and description."""
-    fields_ = {
-        f.name: (
-            f.type | None if f.metadata["nullable"] else f.type,
+    with its type (nullable where the API sends null for empty) and description; a field
+    holding another result dataclass (a hit's ``found_in``) has that one's schema."""
+    fields_ = {}
+    for f in public_fields(cls):
+        kind = _nested(f.type)
+        kind = schema_of(kind) if kind is not None else f.type
+        fields_[f.name] = (
+            kind | None if f.metadata["nullable"] else kind,
             Field(description=_described(f.metadata["api"])),
         )
-        for f in public_fields(cls)
-    }
     return create_model(f"{cls.__name__}Out", __base__=Schema, **fields_)
+
+
+def _nested(kind):
+    """The result dataclass a field's type holds (``FoundIn | None`` -> FoundIn), or None."""
+    candidates = typing.get_args(kind) or (kind,)
+    return next((c for c in candidates if isinstance(c, type) and is_dataclass(c)), None)
 
 
 def as_json(item):
@@ -73,6 +82,8 @@ def as_json(item):
 
 
 def _json_value(field, value):
+    if is_dataclass(value):
+        return as_json(value)
     if field.metadata["nullable"]:
         return value or None
     if value is None and field.default_factory is not MISSING:

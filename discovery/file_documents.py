@@ -35,7 +35,11 @@ RESOURCE_FIELDS = (
     "code",
     "first_published_at",
     "last_published_at",
+    "title_sort",  # a search sorted by title places a hit found in a file with its resource
 )
+# Characters of one page's text indexed, at most: the engines refuse to highlight beyond a
+# million, and no page a reader opens is that long (a huge sheet is cut there).
+MAX_SEGMENT_CHARACTERS = 500_000
 # Segments read from the database at a time (a server-side cursor: memory stays flat however
 # long the files are).
 SEGMENT_FETCH = 500
@@ -153,7 +157,11 @@ def iter_file_documents(primary_sources, public_pages):
             source.update(
                 location_number=number,
                 location_label=normalize_text(label),
-                **{language_field(FILE_TEXT_FIELD, language): search_text(text)},
+                **{
+                    language_field(FILE_TEXT_FIELD, language): search_text(
+                        text[:MAX_SEGMENT_CHARACTERS]
+                    )
+                },
             )
             yield (
                 file_document_id(source["translation_key"], indexed.document.pk, number),

@@ -45,6 +45,14 @@ class FoundIn:
     )
 
 
+def file_location_url(url, location, number):
+    """The address that opens a file where the words were found: a PDF's page as a fragment
+    (browsers that show PDFs open it there); the file itself for the other formats."""
+    if location == "page" and number:
+        return f"{url}#page={number}"
+    return url
+
+
 @dataclass
 class Hit:
     external_id: str = public(

@@ -12,13 +12,18 @@ from django.db import DatabaseError
 from elasticsearch_dsl import A, Q, Search
 from wagtail.models import Page
 
+from digital_lm.languages import display_language
 from discovery import analytics, fallback, termbase
 from discovery import engine as engines
 from discovery.documents import document_id
 from discovery.facets import FACETS, FACETS_BY_NAME
+from discovery.file_documents import private_collections_q
 from discovery.labels import labels
 from discovery.mapping import (
     FIELD_BOOSTS,
+    FILE_TEXT_BOOST,
+    FILE_TEXT_FIELD,
+    KIND_FILE,
     LANGUAGE_SUFFIX,
     LATIN_SCRIPT_LANGUAGES,
     TEXT_FIELDS,
@@ -27,7 +32,16 @@ from discovery.mapping import (
 from discovery.models import PendingIndexUpdate
 from discovery.normalize import has_chinese_variants, is_latin_query, search_text
 from discovery.queue import enqueue
-from discovery.results import DiscoveryResult, Hit, Suggestion, facet_values, stored_fields
+from discovery.results import (
+    DiscoveryResult,
+    FoundIn,
+    Hit,
+    Suggestion,
+    facet_values,
+    file_location_url,
+    stored_fields,
+)
+from resources.models import ResourceDocument
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +52,18 @@ PHRASE_FIELDS = ("title", "summary")
 FACET_COUNT_PRECISION = 3_000
 # What a hit reads of a document: the fields it copies, and those it is derived from.
 SOURCE_FIELDS = [*stored_fields(Hit), "original_language", "institution", "country"]
+# What a hit found in a file reads of where (never the text: the highlight has the passage).
+FILE_SOURCE_FIELDS = [
+    "kind",
+    "file_id",
+    "file_title",
+    "file_name",
+    "file_url",
+    "location",
+    "location_number",
+    "location_label",
+]
+FILE_FRAGMENT_SIZE = 160
 # Named queries: which part of the query a hit matched (its own words, or a termbase term).
 DIRECT = "direct"
 TERM_PREFIX = "term:"
@@ -134,6 +160,15 @@ def _direct_alternatives(text):
     alternatives = [
         # Every word somewhere in the resource.
         Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and"),
+        # Every word on one page of one of a material's files, below any match in its page.
+        Q(
+            "multi_match",
+            query=text,
+            fields=[f"{FILE_TEXT_FIELD}_{suffix}" for suffix in LANGUAGE_SUFFIX.values()],
+            type="best_fields",
+            operator="and",
+            boost=FILE_TEXT_BOOST,
+        ),
         # The words together in one field: a phrase ranks first.
         Q("multi_match", query=text, fields=phrase_fields, type="phrase", boost=2),
         Q("multi_match", query=text, fields=exact_fields, type="phrase", boost=1),
@@ -245,11 +280,13 @@ def build_search(query, expansions=(), withdrawn=None):
         # Among equally good matches, the translation to be shown first (collapse keeps the
         # best document of each resource, so its own text is the one highlighted).
         shown = list(query.selected("language")) or [query.lang]
+        # (A file's language is not a translation to show.)
+        preferred = Q("bool", filter=[Q("terms", language=shown)], must_not=[_file_documents()])
         s = s.query(
             Q(
                 "bool",
                 must=[matched],
-                should=[Q("constant_score", filter=Q("terms", language=shown), boost=1)],
+                should=[Q("constant_score", filter=preferred, boost=1)],
                 must_not=hidden,
             )
         )
@@ -263,6 +300,9 @@ def build_search(query, expansions=(), withdrawn=None):
         s = s.highlight("title_*", number_of_fragments=0)
         s = s.highlight("summary_*", number_of_fragments=0)
         s = s.highlight("body_*", fragment_size=160, number_of_fragments=2)
+        s = s.highlight(
+            f"{FILE_TEXT_FIELD}_*", fragment_size=FILE_FRAGMENT_SIZE, number_of_fragments=2
+        )
         s = s.extra(collapse={"field": "translation_key"})
     clauses = _filter_clauses(query)
     if clauses:
@@ -271,8 +311,16 @@ def build_search(query, expansions=(), withdrawn=None):
     start = (query.page - 1) * query.page_size
     s = s.extra(track_total_hits=False, **{"from": start, "size": query.page_size})
     s = s.sort(*_sort(query, browsing))
-    s = s.source(SOURCE_FIELDS)
+    s = s.source(SOURCE_FIELDS + ([] if browsing else FILE_SOURCE_FIELDS))
     return s
+
+
+def _file_documents():
+    return Q("term", kind=KIND_FILE)
+
+
+def _is_file_hit(source):
+    return source.get("kind") == KIND_FILE
 
 
 # --- engine calls --------------------------------------------------------------------------
@@ -289,7 +337,11 @@ def engine_search(query, expansions=()):
     names = labels(query.lang)
     terms = {f"{TERM_PREFIX}{e.concept_id}": e for e in expansions}
     results = _still_public(
-        [_hit(hit, shown, names, query, terms) for hit in hits if hit["_id"] in shown]
+        [
+            _hit(hit, shown, names, query, terms)
+            for hit in _with_public_files(hits)
+            if hit["_id"] in shown
+        ]
     )
     return DiscoveryResult(
         query=query,
@@ -325,12 +377,38 @@ def _visible_pages(pages):
     return visible
 
 
+def _with_public_files(hits):
+    """The hits, less those found in a file that is no longer public (its collection made
+    private after it was indexed: the worker has not caught up)."""
+    files = {hit["_source"]["file_id"] for hit in hits if _is_file_hit(hit["_source"])}
+    if not files:
+        return hits
+    public = set(
+        ResourceDocument.objects.filter(pk__in=files)
+        .exclude(private_collections_q())
+        .values_list("pk", flat=True)
+    )
+    hidden = [
+        hit["_source"]
+        for hit in hits
+        if _is_file_hit(hit["_source"]) and hit["_source"]["file_id"] not in public
+    ]
+    if hidden:
+        enqueue({source["translation_key"] for source in hidden})
+    return [
+        hit
+        for hit in hits
+        if not _is_file_hit(hit["_source"]) or hit["_source"]["file_id"] in public
+    ]
+
+
 def withdrawn_documents():
     """The documents the index still holds for pages that stopped being live or public, as a
     query: those of queued resources whose page is no longer live and public. Counts and
     facets are read from the engine and cannot be re-checked hit by hit as results are; the
     queue row is written in the editor's own transaction, so it is there before the index
-    could be wrong, and it stays until the worker has rewritten the resource."""
+    could be wrong, and it stays until the worker has rewritten the resource. The pages of
+    files of queued resources are all left out too: a file may have been made private."""
     keys = list(
         PendingIndexUpdate.objects.order_by("requested_at").values_list(
             "translation_key", flat=True
@@ -339,10 +417,16 @@ def withdrawn_documents():
     if not keys:
         return None
     visible = Page.objects.live().public().filter(translation_key__in=keys)
+    queued = Q("terms", translation_key=[str(key) for key in keys])
+    withdrawn_pages = Q(
+        "bool",
+        filter=[queued],
+        must_not=[Q("terms", page_id=list(visible.values_list("pk", flat=True)))],
+    )
     return Q(
         "bool",
-        filter=[Q("terms", translation_key=[str(key) for key in keys])],
-        must_not=[Q("terms", page_id=list(visible.values_list("pk", flat=True)))],
+        should=[withdrawn_pages, Q("bool", filter=[queued, _file_documents()])],
+        minimum_should_match=1,
     )
 
 
@@ -352,14 +436,19 @@ def _alias():
 
 def _shown_translations(engine, index, hits, query):
     """{hit id: the source of the translation to show for it}, fetching the ones that are
-    not the document that matched in one request."""
+    not the document that matched in one request (always, for a hit in a file's text)."""
     shown, wanted = {}, {}
     for hit in hits:
         source = hit["_source"]
-        language = query.shown_language(
-            source["available_languages"], source.get("original_language")
-        )
-        if language in (None, source["language"]):
+        available, original = source["available_languages"], source.get("original_language")
+        language = query.shown_language(available, original)
+        if _is_file_hit(source):
+            if language is None:  # the language filter leaves none: the visitor's order
+                language = display_language(
+                    available, query.lang, query.reading_languages, original
+                )
+            wanted[hit["_id"]] = document_id(source["translation_key"], language)
+        elif language in (None, source["language"]):
             shown[hit["_id"]] = source
         else:
             wanted[hit["_id"]] = document_id(source["translation_key"], language)
@@ -389,6 +478,7 @@ def _hit(hit, shown, names, query, terms):
         through = [terms[name] for name in named if name in terms]
         matched_term = through[0].label(query.lang) if through else ""
     country = source.get("country") or []
+    found_in = _found_in(hit) if text_search and _is_file_hit(matched) else None
     return Hit(
         **{name: source[name] for name in stored_fields(Hit)},
         highlight=highlight,
@@ -398,6 +488,31 @@ def _hit(hit, shown, names, query, terms):
         country=country[0] if len(country) == 1 else ",".join(country),
         matched_language=matched["language"] if text_search else "",
         matched_term=matched_term,
+        found_in=found_in,
+    )
+
+
+def _found_in(hit):
+    """Where in a file the words were found: the file, its page (slide, sheet, chapter) and
+    the passages around them."""
+    source = hit["_source"]
+    location = source.get("location") or ""
+    number = source.get("location_number") or 0
+    fragments = [
+        fragment
+        for field, found in hit.get("highlight", {}).items()
+        if field.startswith(f"{FILE_TEXT_FIELD}_")
+        for fragment in found
+    ]
+    return FoundIn(
+        file_title=source.get("file_title") or "",
+        file_name=source.get("file_name") or "",
+        file_language=source["language"],
+        location=location,
+        number=number if location else 0,
+        label=source.get("location_label") or "",
+        url=file_location_url(source.get("file_url") or "", location, number),
+        highlight=fragments,
     )
 
 
@@ -436,7 +551,8 @@ def build_suggest(text, lang, limit):
         minimum_should_match=1,
     )
     preferred = Q("constant_score", filter=Q("term", language=lang), boost=2)
-    s = Search().query(Q("bool", must=[typed], should=[preferred]))
+    # Titles only: the pages of files are never suggested.
+    s = Search().query(Q("bool", must=[typed], should=[preferred], must_not=[_file_documents()]))
     # The page and resource of each, to check the page is still public before it is shown.
     return s.extra(
         collapse={"field": "translation_key"}, size=limit, track_total_hits=False

@@ -121,12 +121,14 @@ def _display_hit(hit, result, visitor_language):
         "language_name": language_name(hit.language),
         "not_in_visitor_language": hit.language != translation.get_language(),
         "visitor_language": visitor_language,
-        # "Found in English" when the words matched another translation than the one shown.
+        # "Found in English" when the words matched another translation than the one shown
+        # (a file says where it was found itself).
         "matched_language": (
             {"lang": bcp47(hit.matched_language), "name": language_name(hit.matched_language)}
-            if hit.matched_language and hit.matched_language != hit.language
+            if hit.matched_language and hit.matched_language != hit.language and not hit.found_in
             else None
         ),
+        "found_in": display_found_in(hit.found_in),
         "also_in": [
             {"code": code, "lang": bcp47(code), "name": language_name(code)}
             for code in in_alliance_order(hit.available_languages or ())
@@ -136,6 +138,22 @@ def _display_hit(hit, result, visitor_language):
         "country_name": ", ".join(
             countries.get(code, code) for code in (hit.country or "").split(",") if code
         ),
+    }
+
+
+def display_found_in(found_in):
+    """What the search page shows of where in a file the words were found (None when the
+    page itself matched); the passages are already-escaped HTML with <mark>."""
+    if found_in is None:
+        return None
+    return {
+        "name": found_in.file_name or found_in.file_title,
+        "lang": bcp47(found_in.file_language),
+        "location": found_in.location,
+        "number": found_in.number,
+        "label": found_in.label,
+        "url": found_in.url,
+        "passage_html": mark_safe(" … ".join(found_in.highlight)),  # noqa: S308 — escaped
     }
 
 
