@@ -27,6 +27,7 @@ the run (Django would otherwise keep every SQL query in memory); --debug keeps i
 """
 
 import argparse
+import copy
 import json
 import math
 import os
@@ -61,7 +62,7 @@ from discovery import engine as engines  # noqa: E402
 from discovery import fallback, service  # noqa: E402
 from discovery.documents import count_public_documents  # noqa: E402
 from discovery.indexing import rebuild  # noqa: E402
-from discovery.mapping import KIND_FILE  # noqa: E402
+from discovery.mapping import FILE_TEXT_FIELD, KIND_FILE  # noqa: E402
 from discovery.params import parse_query  # noqa: E402
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
 from resources.models.base import resource_type_names  # noqa: E402
@@ -518,6 +519,7 @@ class SizeResult:
     files_per_second: float | None = None  # rows written per second
     baseline: "Baseline | None" = None  # the same resources without their files
     load: tuple = ()  # the machine's load average (1, 5, 15 min) when the engine pass began
+    profile: list = field(default_factory=list)  # where the slowest queries' time goes
 
 
 @dataclass
@@ -689,6 +691,18 @@ def main(argv=None):
         default=None,
         help="file-only queries added to the mix (default: a tenth of --queries)",
     )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=10,
+        help="re-run the N slowest text queries on the engine as sent and without each of "
+        "their parts (file text highlight, file text clause, collapse, facets) (10; 0: no)",
+    )
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="neither generate nor rebuild: run the mix and the profile on the index as it is",
+    )
     parser.add_argument("--db-index-workers", type=int, default=None)
     parser.add_argument("--skip-database", action="store_true", help="measure the engine only")
     parser.add_argument(
@@ -720,6 +734,9 @@ def main(argv=None):
         f"{', '.join(f'{s:,}' for s in sizes)}, {args.queries} queries, seed {args.seed}, "
         f"DEBUG {'on' if settings.DEBUG else 'off'}\n"
     )
+
+    if args.queries_only:
+        return queries_only(args, engine, probe, out)
 
     results = []
     mix = None
@@ -813,6 +830,8 @@ def main(argv=None):
         results.append(result)
         print_table(result, out)
         print_file_text(result, out)
+        if args.profile:
+            result.profile = profile_slowest(engine, mix, engine_records, args.profile, out)
 
     print_summary(results, out)
     if args.json:
@@ -820,6 +839,106 @@ def main(argv=None):
             json.dumps([asdict(r) for r in results], indent=2, default=str), encoding="utf-8"
         )
         out.write(f"discovery: results written to {args.json}\n")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the time of the slowest queries goes
+
+
+def _is_file_text_clause(clause):
+    fields = clause.get("multi_match", {}).get("fields", []) if isinstance(clause, dict) else []
+    return bool(fields) and all(f.startswith(FILE_TEXT_FIELD) for f in fields)
+
+
+def _pruned(value, drop):
+    """A copy of a query body without the clauses ``drop`` says so of, at any depth."""
+    if isinstance(value, dict):
+        return {k: _pruned(v, drop) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pruned(v, drop) for v in value if not drop(v)]
+    return value
+
+
+def profile_variants(body):
+    """The query as the site sends it, and without one of its parts at a time."""
+    variants = {"as sent": body}
+    highlight = body.get("highlight", {}).get("fields", {})
+    if any(name.startswith(FILE_TEXT_FIELD) for name in highlight):
+        without = copy.deepcopy(body)
+        without["highlight"]["fields"] = {
+            k: v for k, v in highlight.items() if not k.startswith(FILE_TEXT_FIELD)
+        }
+        variants["no file_text highlight"] = without
+    if highlight:
+        variants["no highlight"] = {k: v for k, v in body.items() if k != "highlight"}
+    pruned = _pruned(body, _is_file_text_clause)
+    if pruned != body:
+        variants["no file_text clause"] = pruned
+        variants["no file_text clause, no highlight"] = {
+            k: v for k, v in pruned.items() if k != "highlight"
+        }
+    if "collapse" in body:
+        variants["no collapse"] = {k: v for k, v in body.items() if k != "collapse"}
+    if "aggs" in body or "aggregations" in body:
+        variants["no facets"] = {k: v for k, v in body.items() if k not in ("aggs", "aggregations")}
+    return variants
+
+
+def profile_slowest(engine, mix, records, n, out, repeats=3):
+    """The engine's own time ("took", best of ``repeats``) of the ``n`` slowest text queries
+    of the pass, as sent and without each of their parts in turn."""
+    slowest = sorted((r for r in records if mix[r.index].params["q"]), key=lambda r: -r.ms)[:n]
+    if not slowest:
+        return []
+    out.write(
+        f"\n  the {len(slowest)} slowest text queries: engine 'took' in ms, best of {repeats}\n"
+    )
+    rows = []
+    for record in slowest:
+        item = mix[record.index]
+        query = parse_query(item.params, lang=item.params["lang"])
+        body = service.build_search(
+            query, service._expansions(query.q), service.withdrawn_documents()
+        ).to_dict()
+        took = {}
+        for name, variant in profile_variants(body).items():
+            took[name] = min(
+                engine.search(settings.DISCOVERY_INDEX, variant)["took"] for _ in range(repeats)
+            )
+        rows.append(
+            {"category": item.category, "params": item.params, "ms": record.ms, "took": took}
+        )
+        shown = {k: v for k, v in item.params.items() if k not in ("lang",)}
+        out.write(
+            f"  {item.category:<11} {record.ms:>7.1f} ms  {json.dumps(shown, ensure_ascii=False)}\n"
+        )
+        out.write("      " + "; ".join(f"{k} {v}" for k, v in took.items()) + "\n")
+    return rows
+
+
+def queries_only(args, engine, probe, out):
+    """The mix (with the file-only queries) and the profile, on the index as it is."""
+    name = engine.alias_targets(settings.DISCOVERY_INDEX)[0]
+    size = index_size(engine, name)
+    file_queries = args.file_queries if args.file_queries is not None else args.queries // 10
+    mix = build_mix(args.queries, args.seed, file_queries)
+    load = os.getloadavg()
+    records = run_pass(service.search, mix, args.budget, args.warmup, probe, out, "engine")
+    summary = Summary.of(records, mix)
+    out.write(
+        f"\n  index {name}: {size.documents:,} documents ({size.file_documents:,} pages of "
+        f"files), {_mb(size):,.1f} MiB; load average {_load(load)}\n"
+        f"  engine: {summary.queries} queries, p50 {summary.p50:.1f} ms, p95 {summary.p95:.1f} "
+        f"ms, max {summary.max:.1f} ms; engine 'took' p50 {summary.took_p50:.1f} ms\n"
+    )
+    for category, s in by_category(records).items():
+        out.write(
+            f"  {category:<12} {s.queries:>4} {s.p50:>9.1f} / {s.p95:>9.1f} ms  "
+            f"0 hits {s.zero_hits}\n"
+        )
+    if args.profile:
+        profile_slowest(engine, mix, records, args.profile, out)
     return 0
 
 
