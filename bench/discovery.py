@@ -959,7 +959,9 @@ def profile_slowest(engine, mix, records, n, out, repeats=5):
         )
         shown = {k: v for k, v in item.params.items() if k not in ("lang",)}
         out.write(
-            f"  {item.category:<11} {record.ms:>7.1f} ms  {json.dumps(shown, ensure_ascii=False)}\n"
+            f"  {item.category:<11} {record.ms:>7.1f} ms (engine {record.engine_ms:.0f}, its "
+            f"'took' {record.took_ms:.0f}, SQL {record.sql})  "
+            f"{json.dumps(shown, ensure_ascii=False)}\n"
         )
         out.write("      " + "; ".join(f"{k} {v}" for k, v in took.items()) + "\n")
     return rows
