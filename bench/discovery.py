@@ -10,12 +10,16 @@ For each size N (synthetic documents, i.e. published resource page translations)
    database up to N documents (and fills the database search backend's index for the pages
    it lacks);
 2. the discovery index is rebuilt from PostgreSQL (discovery.indexing.rebuild): documents/second;
+   with file text (the default), first without the synthetic materials' files (the baseline:
+   index size, latency), then with them (the generator writes them: rows/s), and the index's
+   growth, the file-page documents and their rebuild rate;
 3. the same query mix (words in the seven languages, several words, a word in one language
    filtered to resources in another (through the termbase, loaded first), Latin typos,
    prefixes, Vietnamese without diacritics, institution names, codes, browsing by filters
    only; 0-3 facet filters, sorted by relevance, newest or title, pages 1-3; facets always computed) runs
    against the engine (discovery.service.search) and against the database search backend over
-   the same PostgreSQL data (discovery.fallback.search): p50/p95/max latency, and db/engine.
+   the same PostgreSQL data (discovery.fallback.search): p50/p95/max latency, and db/engine;
+   with file text, the mix also has queries of words that only files contain ("filetext").
 
 Writes only to a database whose name ends in "_bench" (see demo/synthetic/guards.py), and to the
 engine index DLM_DISCOVERY_INDEX, "dlm-bench-discovery" unless set. DEBUG is switched off for
@@ -23,6 +27,7 @@ the run (Django would otherwise keep every SQL query in memory); --debug keeps i
 """
 
 import argparse
+import copy
 import json
 import math
 import os
@@ -55,8 +60,9 @@ from demo.synthetic import generator as synthetic  # noqa: E402
 from demo.synthetic import vocabulary as words  # noqa: E402
 from discovery import engine as engines  # noqa: E402
 from discovery import fallback, service  # noqa: E402
-from discovery.documents import count_public_pages  # noqa: E402
+from discovery.documents import count_public_documents  # noqa: E402
 from discovery.indexing import rebuild  # noqa: E402
+from discovery.mapping import FILE_TEXT_FIELD, KIND_FILE  # noqa: E402
 from discovery.params import parse_query  # noqa: E402
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
 from resources.models.base import resource_type_names  # noqa: E402
@@ -87,6 +93,9 @@ FILTER_NAMES = {
     "level": 6,
     "tag": 8,
 }
+# Queries of words found only inside the materials' files (vocabulary.FILE_TERMS), added to the
+# mix when the files are: --file-queries of them (by default a tenth of --queries).
+FILE_CATEGORY = "filetext"
 SORTS = {"relevance": 70, "newest": 20, "title": 10}
 PAGES = {1: 75, 2: 15, 3: 10}
 COUNTRIES = ["CN", "MM", "LA", "TH", "KH", "VN"]
@@ -225,6 +234,17 @@ class MixMaker:
         text = self.rng.choice(self.codes) if self.codes else "LM-CN-SYN-0000001"
         return self._query("code", "en", text, None, None, filters=0)
 
+    def _filetext(self):
+        """Words a teacher remembers from inside a file (a form, a tool, a drawing), alone or
+        with a trade word of the sector."""
+        lang = _pick(self.rng, QUERY_LANGUAGES)
+        sector, _extra, tags, _names = self._topic()
+        text = self.rng.choice(words.FILE_TERMS[lang])
+        if self.rng.random() < 0.3:
+            joiner = "" if lang == "zh-hans" else " "
+            text = f"{text}{joiner}{self._keyword(sector, lang)}"
+        return self._query(FILE_CATEGORY, lang, text, sector, tags)
+
     def _browse(self):
         lang = _pick(self.rng, QUERY_LANGUAGES)
         sector, _extra, tags, _names = self._topic()
@@ -278,7 +298,18 @@ class MixMaker:
         return [rng.choice(self.tags)]
 
 
-def build_mix(n, seed):
+def build_mix(n, seed, file_queries=0):
+    """The mix of ``n`` queries, then ``file_queries`` file-only ones drawn apart (so the
+    first ``n`` are the same whether the files are measured or not)."""
+    maker = _mix_maker(seed)
+    mix = maker.make(n)
+    if file_queries:
+        files = _mix_maker(f"files:{seed}")
+        mix += [files._filetext() for _ in range(file_queries)]
+    return mix
+
+
+def _mix_maker(seed):
     institutions = {}
     for slug, lang, name in Institution.objects.values_list(
         "slug", "locale__language_code", "name"
@@ -297,7 +328,7 @@ def build_mix(n, seed):
         .values_list("code", flat=True)
         .distinct()[:40]
     )
-    return MixMaker(seed, sorted(institutions.items()), levels, codes).make(n)
+    return MixMaker(seed, sorted(institutions.items()), levels, codes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,6 +514,67 @@ class SizeResult:
     # The two backends over the queries both ran (the database may run out of time first).
     paired_engine: Summary | None = None
     paired_database: Summary | None = None
+    index_size: "IndexSize | None" = None
+    files_written: dict | None = None  # the generator's FileStats for the files it wrote
+    files_per_second: float | None = None  # rows written per second
+    baseline: "Baseline | None" = None  # the same resources without their files
+    load: tuple = ()  # the machine's load average (1, 5, 15 min) when the engine pass began
+    profile: dict = field(default_factory=dict)  # where the queries' time goes
+
+
+@dataclass
+class IndexSize:
+    """The engine's own figures for one index (``_stats``, primary shards)."""
+
+    documents: int
+    file_documents: int  # of which pages of files' text
+    store_bytes: int
+    segments: int
+
+
+@dataclass
+class Baseline:
+    """The index rebuilt from the same resources without their files, and the mix on it."""
+
+    rebuild_seconds: float
+    rebuild_per_second: float
+    size: IndexSize
+    engine: Summary | None
+    engine_by_category: dict
+    load: tuple
+
+
+def index_size(engine, name):
+    """Documents, file-page documents and the primary store size of index ``name``."""
+    engine.refresh(name)
+    stats = engine.admin.indices.stats(index=name, metric="store,docs,segments")
+    primaries = stats["indices"][name]["primaries"]
+    files = engine.search(
+        name,
+        {"size": 0, "track_total_hits": True, "query": {"term": {"kind": KIND_FILE}}},
+    )["hits"]["total"]["value"]
+    return IndexSize(
+        documents=primaries["docs"]["count"],
+        file_documents=files,
+        store_bytes=primaries["store"]["size_in_bytes"],
+        segments=primaries["segments"]["count"],
+    )
+
+
+def rebuild_index(out, label):
+    out.write(f"discovery: rebuilding the discovery index ({label})...\n")
+    stats = rebuild(progress=False)
+    out.write(
+        f"discovery: rebuilt {stats.index}: {stats.documents:,} documents in "
+        f"{stats.seconds:.1f} s = {stats.per_second:,.0f} documents/s\n"
+    )
+    expected = count_public_documents()
+    if stats.documents != expected:
+        out.write(
+            f"discovery: WARNING: the index holds {stats.documents:,} documents but "
+            f"{expected:,} resource translations and pages of their files are live and public\n"
+        )
+    return stats
 
 
 def _ratio(a, b):
@@ -535,7 +627,7 @@ def print_table(result, out):
         f"\n  {'by kind of query':<12} {'engine: n   p50 / p95 ms':>28} "
         f"{'database: n   p50 / p95 ms':>30} {'0 hits e / db':>14}\n"
     )
-    for category in CATEGORIES:
+    for category in [*CATEGORIES, FILE_CATEGORY]:
         es = result.engine_by_category.get(category)
         ds = result.database_by_category.get(category)
         if not es and not ds:
@@ -579,6 +671,38 @@ def main(argv=None):
     parser.add_argument(
         "--reset", action="store_true", help="delete the previous synthetic pages first"
     )
+    parser.add_argument(
+        "--file-text",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="give the synthetic materials their files' text, measure the index with it and "
+        "add file-only queries to the mix (default; --no-file-text: the index without)",
+    )
+    parser.add_argument(
+        "--baseline",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="with file text: first rebuild and query the index without the files (their "
+        "rows deleted, then written again), to measure what file text costs (default)",
+    )
+    parser.add_argument(
+        "--file-queries",
+        type=int,
+        default=None,
+        help="file-only queries added to the mix (default: a tenth of --queries)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=10,
+        help="re-run the N slowest text queries on the engine as sent and without each of "
+        "their parts (file text highlight, file text clause, collapse, facets) (10; 0: no)",
+    )
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="neither generate nor rebuild: run the mix and the profile on the index as it is",
+    )
     parser.add_argument("--db-index-workers", type=int, default=None)
     parser.add_argument("--skip-database", action="store_true", help="measure the engine only")
     parser.add_argument(
@@ -611,6 +735,9 @@ def main(argv=None):
         f"DEBUG {'on' if settings.DEBUG else 'off'}\n"
     )
 
+    if args.queries_only:
+        return queries_only(args, engine, probe, out)
+
     results = []
     mix = None
     for step, size in enumerate(sizes):
@@ -624,6 +751,7 @@ def main(argv=None):
             allow_any_database=args.allow_any,
             db_index_workers=args.db_index_workers,
             db_index="none" if args.skip_database else "add",
+            file_text=False,  # written below, after the baseline
         )
         if generated.problems:
             raise SystemExit("discovery: the synthetic data has problems (see above)")
@@ -636,22 +764,35 @@ def main(argv=None):
         if step == 0:
             # Searches expand their words through the alliance termbase, as on the site.
             call_command("load_termbase", stdout=out)
-        out.write("discovery: rebuilding the discovery index...\n")
-        stats = rebuild(progress=False)
-        rate = stats.documents / stats.seconds if stats.seconds else 0.0
-        out.write(
-            f"discovery: rebuilt {stats.index}: {stats.documents:,} documents in "
-            f"{stats.seconds:.1f} s = {rate:,.0f} documents/s\n"
-        )
-        expected = count_public_pages()
-        if stats.documents != expected:
-            out.write(
-                f"discovery: WARNING: the index holds {stats.documents:,} documents but "
-                f"{expected:,} resource translations are live and public\n"
-            )
-
         if mix is None:
-            mix = build_mix(args.queries, args.seed)
+            file_queries = args.file_queries if args.file_text else 0
+            if file_queries is None:
+                file_queries = max(1, args.queries // 10)
+            mix = build_mix(args.queries, args.seed, file_queries)
+
+        baseline = None
+        files = None
+        if args.baseline or not args.file_text:
+            # The same resources without their files: deleted, and (below) written again.
+            synthetic.delete_files(out)
+        if args.file_text and args.baseline:
+            before = rebuild_index(out, "without file text")
+            baseline_records = run_pass(
+                service.search, mix, args.budget, args.warmup, probe, out, "engine, no files"
+            )
+            baseline = Baseline(
+                rebuild_seconds=before.seconds,
+                rebuild_per_second=before.per_second,
+                size=index_size(engine, before.index),
+                engine=Summary.of(baseline_records, mix),
+                engine_by_category=by_category(baseline_records),
+                load=os.getloadavg(),
+            )
+        if args.file_text:
+            files = synthetic.write_files(args.seed, out)
+        stats = rebuild_index(out, "with file text" if args.file_text else "without file text")
+        rate = stats.per_second
+        load = os.getloadavg()
         engine_records = run_pass(
             service.search, mix, args.budget, args.warmup, probe, out, "engine"
         )
@@ -674,6 +815,11 @@ def main(argv=None):
             database=Summary.of(database_records, mix),
             engine_by_category=by_category(engine_records),
             database_by_category=by_category(database_records),
+            index_size=index_size(engine, stats.index),
+            files_written=asdict(files) if files else None,
+            files_per_second=files.rows_per_second if files else None,
+            baseline=baseline,
+            load=load,
         )
         if database_records:
             both = {r.index for r in engine_records} & {r.index for r in database_records}
@@ -683,6 +829,12 @@ def main(argv=None):
             )
         results.append(result)
         print_table(result, out)
+        print_file_text(result, out)
+        if args.profile:
+            result.profile = {
+                "mix": profile_mix(engine, mix, out),
+                "slowest": profile_slowest(engine, mix, engine_records, args.profile, out),
+            }
 
     print_summary(results, out)
     if args.json:
@@ -691,6 +843,213 @@ def main(argv=None):
         )
         out.write(f"discovery: results written to {args.json}\n")
     return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the time of the slowest queries goes
+
+
+def _is_file_text_clause(clause):
+    fields = clause.get("multi_match", {}).get("fields", []) if isinstance(clause, dict) else []
+    return bool(fields) and all(f.startswith(FILE_TEXT_FIELD) for f in fields)
+
+
+def _pruned(value, drop):
+    """A copy of a query body without the clauses ``drop`` says so of, at any depth."""
+    if isinstance(value, dict):
+        return {k: _pruned(v, drop) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pruned(v, drop) for v in value if not drop(v)]
+    return value
+
+
+PROFILE_VARIANTS = [
+    "as sent",
+    "no file_text highlight",
+    "no highlight",
+    "no file_text clause",
+    "no file_text clause, no highlight",
+    "no collapse",
+    "no facets",
+]
+
+
+def profile_variants(body):
+    """The query as the site sends it, and without one of its parts at a time."""
+    variants = {"as sent": body}
+    highlight = body.get("highlight", {}).get("fields", {})
+    if any(name.startswith(FILE_TEXT_FIELD) for name in highlight):
+        without = copy.deepcopy(body)
+        without["highlight"]["fields"] = {
+            k: v for k, v in highlight.items() if not k.startswith(FILE_TEXT_FIELD)
+        }
+        variants["no file_text highlight"] = without
+    if highlight:
+        variants["no highlight"] = {k: v for k, v in body.items() if k != "highlight"}
+    pruned = _pruned(body, _is_file_text_clause)
+    if pruned != body:
+        variants["no file_text clause"] = pruned
+        variants["no file_text clause, no highlight"] = {
+            k: v for k, v in pruned.items() if k != "highlight"
+        }
+    if "collapse" in body:
+        variants["no collapse"] = {k: v for k, v in body.items() if k != "collapse"}
+    if "aggs" in body or "aggregations" in body:
+        variants["no facets"] = {k: v for k, v in body.items() if k not in ("aggs", "aggregations")}
+    return variants
+
+
+def _body(item):
+    query = parse_query(item.params, lang=item.params["lang"])
+    return service.build_search(
+        query, service._expansions(query.q), service.withdrawn_documents()
+    ).to_dict()
+
+
+def profile_mix(engine, mix, out, rounds=2):
+    """The engine's own time ("took", best of ``rounds``) over every text query of the mix, as
+    sent and without one part at a time: p50 / p95 / mean per variant."""
+    bodies = [_body(item) for item in mix if item.params["q"]]
+    took = {}
+    for body in bodies:
+        variants = profile_variants(body)
+        for name in PROFILE_VARIANTS:
+            variant = variants.get(name, body)  # a part the query lacks costs nothing
+            took.setdefault(name, []).append(
+                min(engine.search(settings.DISCOVERY_INDEX, variant)["took"] for _ in range(rounds))
+            )
+    out.write(
+        f"\n  every text query of the mix ({len(bodies)}): engine 'took' in ms, best of {rounds}\n"
+        f"  {'variant':<36} {'p50':>6} {'p95':>6} {'mean':>6}\n"
+    )
+    summary = {}
+    for name, values in took.items():
+        summary[name] = {
+            "p50": percentile(values, 50),
+            "p95": percentile(values, 95),
+            "mean": statistics.mean(values),
+        }
+        out.write(
+            f"  {name:<36} {summary[name]['p50']:>6.0f} {summary[name]['p95']:>6.0f} "
+            f"{summary[name]['mean']:>6.1f}\n"
+        )
+    return summary
+
+
+def profile_slowest(engine, mix, records, n, out, repeats=5):
+    """The engine's own time ("took", best of ``repeats``) of the ``n`` slowest text queries
+    of the pass, as sent and without each of their parts in turn."""
+    slowest = sorted((r for r in records if mix[r.index].params["q"]), key=lambda r: -r.ms)[:n]
+    if not slowest:
+        return []
+    out.write(
+        f"\n  the {len(slowest)} slowest text queries: engine 'took' in ms, best of {repeats}\n"
+    )
+    rows = []
+    for record in slowest:
+        item = mix[record.index]
+        body = _body(item)
+        took = {}
+        for name, variant in profile_variants(body).items():
+            took[name] = min(
+                engine.search(settings.DISCOVERY_INDEX, variant)["took"] for _ in range(repeats)
+            )
+        rows.append(
+            {"category": item.category, "params": item.params, "ms": record.ms, "took": took}
+        )
+        shown = {k: v for k, v in item.params.items() if k not in ("lang",)}
+        out.write(
+            f"  {item.category:<11} {record.ms:>7.1f} ms (engine {record.engine_ms:.0f}, its "
+            f"'took' {record.took_ms:.0f}, SQL {record.sql})  "
+            f"{json.dumps(shown, ensure_ascii=False)}\n"
+        )
+        out.write("      " + "; ".join(f"{k} {v}" for k, v in took.items()) + "\n")
+    return rows
+
+
+def queries_only(args, engine, probe, out):
+    """The mix (with the file-only queries) and the profile, on the index as it is."""
+    name = engine.alias_targets(settings.DISCOVERY_INDEX)[0]
+    size = index_size(engine, name)
+    file_queries = args.file_queries if args.file_queries is not None else args.queries // 10
+    mix = build_mix(args.queries, args.seed, file_queries)
+    load = os.getloadavg()
+    records = run_pass(service.search, mix, args.budget, args.warmup, probe, out, "engine")
+    summary = Summary.of(records, mix)
+    out.write(
+        f"\n  index {name}: {size.documents:,} documents ({size.file_documents:,} pages of "
+        f"files), {_mb(size):,.1f} MiB; load average {_load(load)}\n"
+        f"  engine: {summary.queries} queries, p50 {summary.p50:.1f} ms, p95 {summary.p95:.1f} "
+        f"ms, max {summary.max:.1f} ms; engine 'took' p50 {summary.took_p50:.1f} ms\n"
+    )
+    for category, s in by_category(records).items():
+        out.write(
+            f"  {category:<12} {s.queries:>4} {s.p50:>9.1f} / {s.p95:>9.1f} ms  "
+            f"0 hits {s.zero_hits}\n"
+        )
+    if args.profile:
+        profile_mix(engine, mix, out)
+        profile_slowest(engine, mix, records, args.profile, out)
+    return 0
+
+
+def _mb(size):
+    return size.store_bytes / 2**20
+
+
+def _load(load):
+    return " / ".join(f"{x:.2f}" for x in load) if load else "-"
+
+
+def print_file_text(result, out):
+    """Index size, rebuild and latency with the files' text, against the baseline."""
+    size, base = result.index_size, result.baseline
+    out.write(
+        f"\n  index {result.index}: {size.documents:,} documents ({size.file_documents:,} "
+        f"pages of files), primary store {_mb(size):,.1f} MiB in {size.segments} segments; "
+        f"load average {_load(result.load)} (1 / 5 / 15 min)\n"
+    )
+    files = result.files_written
+    if files and files["documents"]:
+        out.write(
+            f"  files written: {files['documents']:,} documents of {files['materials']:,} "
+            f"materials, {files['segments']:,} pages, {files['characters'] / 1e6:,.1f} million "
+            f"characters, {files['rows']:,} rows in {files['seconds']:.1f} s "
+            f"({result.files_per_second:,.0f} rows/s)\n"
+        )
+    if base is None:
+        return
+    growth = size.store_bytes - base.size.store_bytes
+    extra_seconds = result.rebuild_seconds - base.rebuild_seconds
+    file_rate = size.file_documents / extra_seconds if extra_seconds > 0 else float("nan")
+    out.write(
+        f"  without file text: {base.size.documents:,} documents, {_mb(base.size):,.1f} MiB; "
+        f"with: {_mb(size):,.1f} MiB: +{growth / 2**20:,.1f} MiB "
+        f"(x{_ratio(size.store_bytes, base.size.store_bytes):.2f})\n"
+        f"  rebuild: {base.rebuild_seconds:.1f} s without ({base.rebuild_per_second:,.0f} "
+        f"documents/s), {result.rebuild_seconds:.1f} s with ({result.rebuild_per_second:,.0f} "
+        f"documents/s): the {size.file_documents:,} file pages took {extra_seconds:.1f} s more "
+        f"= {file_rate:,.0f} file pages/s\n"
+    )
+    e, b = result.engine, base.engine
+    if e and b:
+        out.write(
+            f"  engine without / with file text: p50 {b.p50:.1f} / {e.p50:.1f} ms, "
+            f"p95 {b.p95:.1f} / {e.p95:.1f} ms, max {b.max:.1f} / {e.max:.1f} ms "
+            f"(load average {_load(base.load)} / {_load(result.load)})\n"
+        )
+        out.write(
+            f"  {'by kind of query':<12} {'without: p50 / p95':>22} {'with':>20} {'0 hits':>10}\n"
+        )
+        for category in [*CATEGORIES, FILE_CATEGORY]:
+            bs = base.engine_by_category.get(category)
+            es = result.engine_by_category.get(category)
+            if not bs or not es:
+                continue
+            out.write(
+                f"  {category:<12} {bs.p50:>9.1f} / {bs.p95:>9.1f} {es.p50:>8.1f} / "
+                f"{es.p95:>9.1f} {bs.zero_hits:>4} / {es.zero_hits:<4}\n"
+            )
 
 
 def print_summary(results, out):
@@ -712,6 +1071,15 @@ def print_summary(results, out):
             f"{_ratio(pd.p95 if pd else None, pe.p95 if pe else None):>12.1f}x\n"
         )
     out.write("  (db/engine: over the queries both backends ran)\n")
+    for r in results:
+        if r.baseline:
+            b = r.baseline
+            out.write(
+                f"  {r.size:,}: index {_mb(b.size):,.1f} -> {_mb(r.index_size):,.1f} MiB with "
+                f"{r.index_size.file_documents:,} file pages; engine p95 "
+                f"{b.engine.p95 if b.engine else float('nan'):.1f} -> "
+                f"{r.engine.p95 if r.engine else float('nan'):.1f} ms; load {_load(r.load)}\n"
+            )
     largest = max(results, key=lambda r: r.size)
     if largest.engine:
         verdict = "met" if largest.engine.p95 < TARGET_P95_MS else "NOT met"

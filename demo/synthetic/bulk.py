@@ -93,12 +93,17 @@ def tag_table(model):
     )
 
 
-def reserve_page_ids(cursor, n):
+def reserve_ids(cursor, model, n):
+    """``n`` ids from the sequence of ``model``'s table, for rows that others point at."""
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [Page._meta.db_table, n],
+        [model._meta.db_table, n],
     )
     return [row[0] for row in cursor.fetchall()]
+
+
+def reserve_page_ids(cursor, n):
+    return reserve_ids(cursor, Page, n)
 
 
 @dataclass

@@ -14,9 +14,13 @@ language, "syn-library", below the language's resource library, with a sub-secti
 institution. After the insert the Wagtail database search backend's index is filled for every
 synthetic page it lacks, and the tree, ``.specific`` and page rendering are checked.
 
+Then every synthetic teaching material without files gets one or two, with the text of
+their pages as the extraction would have stored it (``material_files``; not with
+``file_text=False``).
+
 One module per job: ``vocabulary`` (the words), ``planning`` (what each resource is),
 ``texts`` (its words in each language), ``snippets``, ``bulk`` (rows sent with COPY),
-``pages`` (sections and resources), ``search_index``, ``checks``, ``reset``, ``guards``
+``pages`` (sections and resources), ``material_files`` (their files and text), ``search_index``, ``checks``, ``reset``, ``guards``
 (which databases it refuses); this one runs them in order.
 
 Destructive: refuses to run unless the database name ends in "_bench" (or
@@ -37,6 +41,7 @@ from resources.models import Country, ResourceIndexPage
 
 from .checks import check_everything
 from .guards import SyntheticError, check_database, check_migrations, database_name
+from .material_files import FileStats, add_files, delete_files
 from .naming import ID_PREFIX
 from .pages import count_documents, ensure_sections, insert_resources
 from .planning import resource_models
@@ -47,11 +52,14 @@ from .snippets import ensure_snippets
 # What the bench scripts use (bench/discovery.py imports this module as ``synthetic``).
 __all__ = [
     "ID_PREFIX",
+    "FileStats",
     "GenerateStats",
     "SyntheticError",
     "check_database",
     "database_name",
+    "delete_files",
     "generate",
+    "write_files",
 ]
 
 
@@ -78,6 +86,7 @@ class GenerateStats:
     db_index_pages: int = 0
     by_language: dict = field(default_factory=dict)
     by_kind: dict = field(default_factory=dict)
+    files: FileStats = field(default_factory=FileStats)  # added by this run
     problems: list = field(default_factory=list)
 
     @property
@@ -95,15 +104,18 @@ def generate(
     full_check=False,
     allow_any_database=False,
     db_index_workers=None,
+    file_text=True,
 ):
     """Make sure there are ``count`` synthetic documents (published resource translations),
-    creating the missing ones; returns GenerateStats."""
+    creating the missing ones, and (with ``file_text``) that every synthetic material has its
+    files and their text; returns GenerateStats."""
     out = stdout or sys.stdout
     check_database(allow_any_database)
     check_migrations()
     stats = GenerateStats(documents=0, created=0)
     if reset:
         started = time.perf_counter()
+        delete_files(out)
         stats.deleted = delete_synthetic(out)
         out.write(f"synthetic: reset in {time.perf_counter() - started:.1f} s\n")
 
@@ -117,6 +129,8 @@ def generate(
             f"synthetic: {existing:,} synthetic documents already (wanted {count:,}); "
             "nothing to add\n"
         )
+    if file_text:
+        stats.files = write_files(seed, out)
 
     pending = unindexed_synthetic_pages() if db_index == "add" else {}
     stats.db_index_pages = sum(len(ids) for ids in pending.values())
@@ -136,6 +150,19 @@ def generate(
     if check:
         stats.problems = check_everything(out, full=full_check)
     return stats
+
+
+def write_files(seed, out):
+    """Files with text for the synthetic materials that have none; returns FileStats."""
+    files = add_files(seed, timezone.now(), out)
+    if files.documents:
+        out.write(
+            f"synthetic: wrote {files.documents:,} files of {files.materials:,} materials "
+            f"({files.with_text:,} with text: {files.segments:,} pages, "
+            f"{files.characters / 1e6:,.1f} million characters) in {files.seconds:.1f} s: "
+            f"{files.rows:,} rows, {files.rows_per_second:,.0f} rows/s\n"
+        )
+    return files
 
 
 def write_resources(stats, existing, wanted, seed, out):

@@ -583,4 +583,67 @@ INSTITUTIONS = [
         "lo": "ໂຮງຮຽນວິຊາຊີບການຄ້າຊາຍແດນມູເຊ", "km": "សាលាវិជ្ជាជីវៈពាណិជ្ជកម្មព្រំដែនមូសេ",
         "my": "မူဆယ် နယ်စပ်ကုန်သွယ်ရေး အသက်မွေးဝမ်းကျောင်း"}),
 ]
+
+# Inside the materials' files: words a teaching material's pages use and its catalogue entry
+# does not (a teacher looking for "the textbook with the torque wrench exercise"), so that
+# some searches can only be answered by the text of files. None of these occurs in the words
+# above. The sentences of a file page mix them with the sector's keywords and topic.
+FILE_TERMS = {
+    "zh-hans": ["扭力扳手", "接线图", "点检表", "派工单", "公差带", "校准记录", "爆炸视图", "流程框图", "维护日志", "隐患台账"],
+    "en": ["torque wrench", "wiring diagram", "inspection checklist", "job card", "tolerance band", "calibration record", "exploded view", "flowchart", "maintenance log", "hazard register"],
+    "th": ["ประแจทอร์ก", "แผนผังการเดินสาย", "ใบตรวจเช็ก", "ใบสั่งงาน", "ค่าพิกัดความเผื่อ", "บันทึกการสอบเทียบ", "ภาพแยกชิ้นส่วน", "สมุดประจำเครื่อง"],
+    "vi": ["cờ lê lực", "sơ đồ đấu dây", "bảng kiểm", "lệnh sản xuất", "dung sai", "thước cặp", "hình tách rời", "nhật ký máy"],
+    "lo": ["ກະແຈວັດແຮງບິດ", "ແຜນວາດສາຍໄຟ", "ໃບກວດກາ", "ໃບສັ່ງວຽກ", "ຄ່າຄາດເຄື່ອນ", "ບັນທຶກການປັບທຽບ"],
+    "km": ["ម៉ាឡេតវាស់កម្លាំងរមួល", "ដ្យាក្រាមខ្សែភ្លើង", "បញ្ជីត្រួតពិនិត្យ", "បណ្ណបញ្ជាការងារ", "កំណត់ត្រាក្រិតតាមខ្នាត", "ភាពលម្អៀងអនុញ្ញាត"],
+    "my": ["တော့ခ်ဂွ", "ဝါယာကြိုးဆက်သွယ်ပုံ", "စစ်ဆေးရေးစာရင်း", "အလုပ်အမိန့်စာ", "ခွင့်ပြုအလွဲအချော်", "ချိန်ညှိမှတ်တမ်း"],
+}
+# Placeholders: {term} {term2} (FILE_TERMS), {n} {fig} (numbers), {kw1} {kw2} {topic}.
+FILE_SENTENCES = {
+    "zh-hans": [
+        "步骤{n}：开始{kw1}作业前，先核对{term}。",
+        "图{fig}所示为典型{topic}岗位中用于{kw2}的{term}。",
+        "每次读数都要记入{term}，下班前由实训教师在{term2}上签字。",
+        "练习{n}：利用{term}，说明{kw1}对{kw2}的影响。",
+        "{topic}中的常见错误：跳过{term}，或在没有{term2}的情况下进行{kw1}。",
+        "表{fig}列出了{kw2}所需的{term}数值。",
+    ],
+    "en": [
+        "Step {n}: check the {term} before you start on {kw1}.",
+        "Figure {fig} shows the {term} used for {kw2} in a typical {topic} job.",
+        "Record every reading in the {term}; the trainer signs the {term2} at the end of the shift.",
+        "Exercise {n}. Using the {term}, explain how {kw1} affects {kw2}.",
+        "Common mistakes in {topic}: skipping the {term}, and working on {kw1} without the {term2}.",
+        "Table {fig} lists the values of the {term} for {kw2}.",
+    ],
+    "th": [
+        "ขั้นตอนที่ {n}: ตรวจสอบ{term}ก่อนเริ่มงาน{kw1}",
+        "รูปที่ {fig} แสดง{term}ที่ใช้สำหรับ{kw2}ในงาน{topic}",
+        "บันทึกค่าที่วัดได้ทุกครั้งลงใน{term} และให้ครูฝึกลงนามใน{term2}",
+        "แบบฝึกหัดที่ {n}: ใช้{term}อธิบายผลของ{kw1}ต่อ{kw2}",
+    ],
+    "vi": [
+        "Bước {n}: kiểm tra {term} trước khi bắt đầu {kw1}.",
+        "Hình {fig} minh họa {term} dùng cho {kw2} trong công việc {topic}.",
+        "Ghi mọi số đo vào {term}; giáo viên ký vào {term2} cuối ca.",
+        "Bài tập {n}: dùng {term} để giải thích ảnh hưởng của {kw1} đến {kw2}.",
+    ],
+    "lo": [
+        "ຂັ້ນຕອນທີ {n}: ກວດກາ{term} ກ່ອນເລີ່ມ{kw1}.",
+        "ຮູບທີ {fig} ສະແດງ{term} ທີ່ໃຊ້ສຳລັບ{kw2} ໃນວຽກ{topic}.",
+        "ບັນທຶກທຸກຄ່າທີ່ວັດໄດ້ລົງໃນ{term} ແລະ ໃຫ້ຄູຝຶກເຊັນໃນ{term2}.",
+        "ບົດຝຶກຫັດທີ {n}: ໃຊ້{term} ອະທິບາຍຜົນຂອງ{kw1} ຕໍ່{kw2}.",
+    ],
+    "km": [
+        "ជំហានទី {n}៖ ពិនិត្យ{term} មុនចាប់ផ្តើម{kw1}។",
+        "រូបភាពទី {fig} បង្ហាញ{term} ដែលប្រើសម្រាប់{kw2} ក្នុងការងារ{topic}។",
+        "កត់ត្រាតម្លៃវាស់ទាំងអស់ក្នុង{term} ហើយគ្រូបង្វឹកចុះហត្ថលេខាលើ{term2}។",
+        "លំហាត់ទី {n}៖ ប្រើ{term} ដើម្បីពន្យល់ឥទ្ធិពលនៃ{kw1} លើ{kw2}។",
+    ],
+    "my": [
+        "အဆင့် {n}: {kw1} မစတင်မီ {term} ကို စစ်ဆေးပါ။",
+        "ပုံ {fig} တွင် {topic} လုပ်ငန်း၌ {kw2} အတွက် အသုံးပြုသော {term} ကို ပြသထားသည်။",
+        "တိုင်းတာချက်အားလုံးကို {term} တွင် မှတ်တမ်းတင်ပြီး နည်းပြဆရာက {term2} တွင် လက်မှတ်ထိုးသည်။",
+        "လေ့ကျင့်ခန်း {n}: {term} ကို အသုံးပြု၍ {kw1} သည် {kw2} အပေါ် မည်သို့ သက်ရောက်သည်ကို ရှင်းပြပါ။",
+    ],
+}
 # fmt: on

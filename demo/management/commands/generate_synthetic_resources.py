@@ -1,6 +1,7 @@
 """Top the database up to N synthetic resource translations, for the benchmarks (see
 bench/README.md). Refuses a database whose name does not end in "_bench" unless told."""
 
+import argparse
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -38,6 +39,13 @@ class Command(BaseCommand):
             default=None,
             help="processes filling the database search index (default: one per CPU)",
         )
+        parser.add_argument(
+            "--file-text",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="give every synthetic teaching material its files and their extracted text "
+            "(default; --no-file-text: the pages only)",
+        )
         parser.add_argument("--no-check", action="store_true", help="skip the checks afterwards")
         parser.add_argument(
             "--full-check",
@@ -66,6 +74,7 @@ class Command(BaseCommand):
                 full_check=options["full_check"],
                 allow_any_database=options["allow_any"],
                 db_index_workers=options["db_index_workers"],
+                file_text=options["file_text"],
             )
         except SyntheticError as exc:
             raise CommandError(exc.code) from exc
