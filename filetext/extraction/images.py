@@ -7,7 +7,7 @@ decompression-bomb check); a large one is decoded at reduced size where the form
 
 import math
 
-from filetext.extraction import ocr
+import filetext.extraction.ocr as ocr
 from filetext.extraction.contract import ExtractionFailed, Segment
 
 # Pillow refuses to open an image of more than twice this many pixels: a 600 DPI A3 scan has

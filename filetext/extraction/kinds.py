@@ -4,7 +4,13 @@ here (audio, video, archives, the old binary Office formats) has no text to read
 
 from dataclasses import dataclass
 
-from filetext.extraction import epub, images, office, opendocument, pdf, plain, subtitles
+import filetext.extraction.epub as epub
+import filetext.extraction.images as images
+import filetext.extraction.office as office
+import filetext.extraction.opendocument as opendocument
+import filetext.extraction.pdf as pdf
+import filetext.extraction.plain as plain
+import filetext.extraction.subtitles as subtitles
 from resources.documents.formats import UPLOAD_FORMATS, format_of
 
 

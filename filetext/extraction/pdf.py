@@ -4,7 +4,7 @@ image is a scan, and is read by OCR.
 
 import math
 
-from filetext.extraction import ocr
+import filetext.extraction.ocr as ocr
 from filetext.extraction.cleaning import MAX_SEGMENT_CHARACTERS
 from filetext.extraction.contract import ExtractionFailed, Segment
 
