@@ -1,5 +1,5 @@
 """Index documents built from PostgreSQL: one per live, public page translation, and, for
-teaching materials, one per page of the text of their public files (discovery.file_documents).
+teaching materials, one per public file with its pages' text (discovery.file_documents).
 
 The unit of work is the resource (its translation key): all its translations are rebuilt
 together, because each document lists the languages the resource is available in.
@@ -12,7 +12,7 @@ from wagtail.search import index as wagtail_index
 
 from digital_lm.languages import LANGUAGE_CODES, display_language, in_alliance_order
 from discovery.file_documents import (
-    count_file_segments,
+    count_files,
     is_material_model,
     iter_file_documents,
 )
@@ -225,18 +225,18 @@ def count_public_pages():
 
 
 def count_public_documents():
-    """About how many documents a rebuild writes: the pages, and the pages of their files."""
+    """About how many documents a rebuild writes: the pages, and their files."""
     return sum(
         public_pages(model).count()
-        + (count_file_segments(public_pages(model)) if is_material_model(model) else 0)
+        + (count_files(public_pages(model)) if is_material_model(model) else 0)
         for model in resource_page_models()
     )
 
 
 def iter_all_documents(chunk_size=1000):
-    """(id, source) for every live, public resource translation and every page of its files'
-    text, streamed in chunks of pages (keyset pagination) whose files' pages are streamed in
-    turn: memory stays flat whatever the size of the repository and of its files."""
+    """(id, source) for every live, public resource translation and every one of its files'
+    text, streamed in chunks of pages (keyset pagination) whose files are streamed in turn:
+    memory stays flat whatever the size of the repository."""
     url_cache = _UrlCache()
     for model in resource_page_models():
         last_pk = 0

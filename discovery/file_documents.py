@@ -1,18 +1,20 @@
-"""Index documents for the text inside teaching materials' files: one per page (slide, sheet,
-chapter) of each public file that a live, public translation of a material links.
+"""Index documents for the text inside teaching materials' files: one per public file that a
+live, public translation of a material links, its pages (slides, sheets, chapters) nested.
 
 A file document carries the resource's facet and ranking fields, copied from the resource's
 primary translation document, so a search filters and counts it like the resource; it is
-never ``primary`` (browsing and its counts read primary documents only), and its text goes
-into ``file_text_<language>``, analysed by the file's language. Only files of public
-collections, and only text extracted from the file as it is now (its checksum), are indexed.
+never ``primary`` (browsing and its counts read primary documents only). Each of its pages
+holds its number, label and text (``pages.text_<language>``, analysed by the file's
+language): a search matches a page and says which, while counts and facets see the file
+once, not once per page. Only files of public collections, and only text extracted from the
+file as it is now (its checksum), are indexed.
 """
 
 from django.db.models import F, Q
 from wagtail.models import CollectionViewRestriction
 
 from digital_lm.languages import LANGUAGE_CODES, in_alliance_order
-from discovery.mapping import FILE_TEXT_FIELD, KIND_FILE, language_field
+from discovery.mapping import FILE_PAGES, FILE_TEXT_FIELD, KIND_FILE, MAX_FILE_PAGES, language_field
 from discovery.normalize import normalize_text, search_text
 from filetext.extraction import LOCATIONS
 from filetext.models import DocumentText, TextSegment
@@ -48,8 +50,8 @@ SEGMENT_FETCH = 500
 MAX_KEPT_IDS_PER_DELETE = 10_000
 
 
-def file_document_id(translation_key, document_pk, number):
-    return f"{translation_key}:{KIND_FILE}:{document_pk}:{number}"
+def file_document_id(translation_key, document_pk):
+    return f"{translation_key}:{KIND_FILE}:{document_pk}"
 
 
 def is_file_document_id(document_id):
@@ -70,18 +72,21 @@ def public_material_files(translation_keys, public_pages):
     """The links from the live, public translations (``public_pages``: a queryset of
     TeachingMaterialPage) of these resources to their public files with finished text."""
     return (
-        MaterialFile.objects.filter(
-            material__in=public_pages.filter(translation_key__in=translation_keys).values("pk"),
-            document__extracted_text__status=DocumentText.Status.DONE,
-            document__extracted_text__checksum_sha256=F("document__checksum_sha256"),
-        )
-        .exclude(private_collections_q("document__collection__"))
+        _public_links(public_pages.filter(translation_key__in=translation_keys))
         .select_related("document__extracted_text")
         .annotate(
             resource_key=F("material__translation_key"),
             page_language=F("material__locale__language_code"),
         )
     )
+
+
+def _public_links(public_pages):
+    return MaterialFile.objects.filter(
+        material__in=public_pages.values("pk"),
+        document__extracted_text__status=DocumentText.Status.DONE,
+        document__extracted_text__checksum_sha256=F("document__checksum_sha256"),
+    ).exclude(private_collections_q("document__collection__"))
 
 
 def location_of(content_type):
@@ -144,44 +149,52 @@ def iter_file_documents(primary_sources, public_pages):
     if not files:
         return
     bases = {text_id: [(f, f.base_source()) for f in found] for text_id, found in files.items()}
+    for text_id, pages in _pages_by_file(list(files)):
+        for indexed, base in bases[text_id]:
+            field = language_field(FILE_TEXT_FIELD, indexed.document.language)
+            source = dict(base)
+            source[FILE_PAGES] = [
+                {"number": number, "label": normalize_text(label), field: text}
+                for number, label, text in pages
+            ]
+            yield file_document_id(source["translation_key"], indexed.document.pk), source
+
+
+def _pages_by_file(text_ids):
+    """(DocumentText id, [(number, label, text)]) for each of these files' text, its pages
+    streamed from the database one file at a time (memory holds one file's text, bounded by
+    the extraction's limit on characters) and normalised as a page's text is."""
     segments = (
-        TextSegment.objects.filter(document_text_id__in=list(files))
+        TextSegment.objects.filter(document_text_id__in=text_ids, number__lte=MAX_FILE_PAGES)
         .order_by("document_text_id", "number")
         .values_list("document_text_id", "number", "label", "text")
         .iterator(chunk_size=SEGMENT_FETCH)
     )
+    current, pages = None, []
     for text_id, number, label, text in segments:
-        for indexed, base in bases[text_id]:
-            language = indexed.document.language
-            source = dict(base)
-            source.update(
-                location_number=number,
-                location_label=normalize_text(label),
-                **{
-                    language_field(FILE_TEXT_FIELD, language): search_text(
-                        text[:MAX_SEGMENT_CHARACTERS]
-                    )
-                },
-            )
-            yield (
-                file_document_id(source["translation_key"], indexed.document.pk, number),
-                source,
-            )
+        if text_id != current:
+            if pages:
+                yield current, pages
+            current, pages = text_id, []
+        pages.append((number, label, search_text(text[:MAX_SEGMENT_CHARACTERS])))
+    if pages:
+        yield current, pages
 
 
-def count_file_segments(public_pages):
-    """How many file documents a rebuild writes, about (for its progress bar)."""
-    texts = DocumentText.objects.filter(
-        status=DocumentText.Status.DONE,
-        checksum_sha256=F("document__checksum_sha256"),
-        document__material_links__material__in=public_pages.values("pk"),
-    ).exclude(private_collections_q("document__collection__"))
-    return TextSegment.objects.filter(document_text__in=texts.values("pk")).count()
+def count_files(public_pages):
+    """How many file documents a rebuild writes: one per resource and file."""
+    return (
+        _public_links(public_pages)
+        .filter(document__language__in=LANGUAGE_CODES)
+        .values("material__translation_key", "document")
+        .distinct()
+        .count()
+    )
 
 
 def stale_file_queries(translation_keys, current_ids):
     """Queries matching the file documents of these resources that are not ``current_ids``
-    (a file removed, replaced by a shorter one, or made private), in requests of a bounded
+    (a file removed, its text not extracted yet, or made private), in requests of a bounded
     size: ids of file documents are not known in advance, so they are deleted by query."""
     kept = {}
     for doc_id in current_ids:

@@ -149,17 +149,28 @@ def _send_pipelined(engine, name, documents, chunk_size, bar, in_flight=2):
 
 
 def _chunks(documents, size, max_characters=MAX_CHUNK_CHARACTERS):
-    """Lists of up to ``size`` documents, cut earlier when their text gets long (the pages of
-    files can be long: a chunk's memory, and a bulk request's size, stay bounded)."""
+    """Lists of up to ``size`` documents, cut earlier when their text gets long (a file's text
+    can be long: a chunk's memory, and a bulk request's size, stay bounded)."""
     chunk, characters = [], 0
     for document in documents:
         chunk.append(document)
-        characters += sum(len(v) for v in document[1].values() if isinstance(v, str))
+        characters += text_length(document[1])
         if len(chunk) >= size or characters >= max_characters:
             yield chunk
             chunk, characters = [], 0
     if chunk:
         yield chunk
+
+
+def text_length(value):
+    """Characters of text in a document's source, its nested pages included."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(text_length(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(text_length(v) for v in value)
+    return 0
 
 
 class RebuildFailed(Exception):

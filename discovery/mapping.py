@@ -1,7 +1,8 @@
 """The discovery index: analyzers and mapping, written with elasticsearch-dsl.
 
-One document per published page translation, and one per page (slide, sheet, chapter) of the
-text of each public file of a teaching material (``kind`` tells them apart). Its text goes into the fields of its own
+One document per published page translation, and one per public file of a teaching material
+(``kind`` tells them apart), whose pages (slides, sheets, chapters) are nested documents:
+a search matches a page, and counts and facets see the file once. Its text goes into the fields of its own
 language (``title_lo``, ``summary_lo``, ``body_lo``...), each analysed by that language's
 analyzer; a query runs over every language's fields, each with its own analyzer, so a Lao
 query finds the Lao translation of a Chinese resource.
@@ -27,6 +28,7 @@ from elasticsearch_dsl import (
     Keyword,
     Long,
     Mapping,
+    Nested,
     Text,
     analyzer,
     token_filter,
@@ -86,10 +88,15 @@ LANGUAGE_SUFFIX = {code: code.replace("-", "_") for code in LANGUAGE_CODES}
 TEXT_FIELDS = ("title", "summary", "body")
 # Query-time weight of each text field family.
 FIELD_BOOSTS = {"title": 4, "summary": 2, "body": 1}
-# The text of a page of a material's file, in the file's language: found, but below any
-# match in the material's own page.
-FILE_TEXT_FIELD = "file_text"
+# The pages of a material's file (nested documents), their text in the file's language
+# (``pages.text_<lang>``): found, but below any match in the material's own page.
+FILE_PAGES = "pages"
+FILE_TEXT_FIELD = "text"
 FILE_TEXT_BOOST = 0.3
+# Pages of one file indexed, at most (the engine bounds the nested documents of one).
+MAX_FILE_PAGES = 10_000
+# Matching pages of one file that a search pages through, at most.
+MAX_PAGE_MATCHES = 1_000
 # What a document is the text of: a page translation, or a page of a material's file.
 KIND_PAGE = "page"
 KIND_FILE = "file"
@@ -97,6 +104,15 @@ KIND_FILE = "file"
 
 def language_field(field, language):
     return f"{field}_{LANGUAGE_SUFFIX[language]}"
+
+
+def file_text_field(language):
+    """The field of a file page's text in ``language``, as a query names it."""
+    return f"{FILE_PAGES}.{language_field(FILE_TEXT_FIELD, language)}"
+
+
+# Every language's field of a file page's text (a query, a highlight or a source filter).
+FILE_TEXT_FIELDS = f"{FILE_PAGES}.{FILE_TEXT_FIELD}_*"
 
 
 def _language_text(language):
@@ -115,6 +131,8 @@ def build_index(name):
         # survives a crash of the engine (this is the engine default; stated, not assumed).
         **{"translog.durability": "request"},
         max_result_window=10_000,
+        max_inner_result_window=MAX_PAGE_MATCHES,
+        **{"mapping.nested_objects.limit": MAX_FILE_PAGES},
     )
     # Fields every search aggregates on: their global ordinals are built when a refresh makes
     # new documents visible, not by the first search after it (which would pay for them).
@@ -161,24 +179,38 @@ def build_index(name):
         "file_title": Keyword(**shown_only),
         "file_name": Keyword(**shown_only),
         "file_url": Keyword(**shown_only),
-        "location": Keyword(**shown_only),
-        "location_number": Integer(**shown_only),
-        "location_label": Keyword(**shown_only),
+        "location": Keyword(**shown_only),  # what a page's number counts: page, slide...
+        FILE_PAGES: _file_pages(),
     }
     for language in LANGUAGE_CODES:
         for field in TEXT_FIELDS:
             mapping[language_field(field, language)] = _language_text(language)
-        # No accent-keeping sub-field: a file's pages are many, and found only below titles.
-        mapping[language_field(FILE_TEXT_FIELD, language)] = Text(
-            analyzer=LANGUAGE_ANALYZERS[language]
-        )
         mapping[language_field("title_sort", language)] = Keyword()
     fields = Mapping()
     for field_name, field_type in mapping.items():
         fields.field(field_name, field_type)
     fields.meta("dynamic", "strict")
+    # A file's text is stored per page and left out of the file document's source: a hit
+    # reads back one page's number and passage, never the whole file's text.
+    fields.meta("_source", {"excludes": [FILE_TEXT_FIELDS]})
     index.mapping(fields)
     return index
+
+
+def _file_pages():
+    """The pages of a file: the number (searched in order within a material) and label
+    shown with a hit, and the text in the file's language. The text is stored with its
+    offsets, so the passage of a hit is highlighted without analysing the page again. No
+    accent-keeping sub-field: a file's pages are many, and found only below titles."""
+    properties = {
+        "number": Integer(index=False),
+        "label": Keyword(index=False, doc_values=False),
+    }
+    for language in LANGUAGE_CODES:
+        properties[language_field(FILE_TEXT_FIELD, language)] = Text(
+            analyzer=LANGUAGE_ANALYZERS[language], store=True, index_options="offsets"
+        )
+    return Nested(properties=properties)
 
 
 def index_body(name):

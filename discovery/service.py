@@ -21,12 +21,14 @@ from discovery.file_documents import private_collections_q
 from discovery.labels import labels
 from discovery.mapping import (
     FIELD_BOOSTS,
+    FILE_PAGES,
     FILE_TEXT_BOOST,
-    FILE_TEXT_FIELD,
+    FILE_TEXT_FIELDS,
     KIND_FILE,
     LANGUAGE_SUFFIX,
     LATIN_SCRIPT_LANGUAGES,
     TEXT_FIELDS,
+    file_text_field,
     language_field,
 )
 from discovery.models import PendingIndexUpdate
@@ -52,18 +54,10 @@ PHRASE_FIELDS = ("title", "summary")
 FACET_COUNT_PRECISION = 3_000
 # What a hit reads of a document: the fields it copies, and those it is derived from.
 SOURCE_FIELDS = [*stored_fields(Hit), "original_language", "institution", "country"]
-# What a hit found in a file reads of where (never the text: the highlight has the passage).
-FILE_SOURCE_FIELDS = [
-    "kind",
-    "file_id",
-    "file_title",
-    "file_name",
-    "file_url",
-    "location",
-    "location_number",
-    "location_label",
-]
+# What a hit found in a file reads of the file (its best page comes as an inner hit).
+FILE_SOURCE_FIELDS = ["kind", "file_id", "file_title", "file_name", "file_url", "location"]
 FILE_FRAGMENT_SIZE = 160
+HIGHLIGHT_TAGS = {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 # Named queries: which part of the query a hit matched (its own words, or a termbase term).
 DIRECT = "direct"
 TERM_PREFIX = "term:"
@@ -137,10 +131,14 @@ def _latin_fields():
     return fields + ["institution_name^1.5", "sector_names^1.5", "tag_text^2"]
 
 
-def text_query(text, expansions=()):
+def text_query(text, expansions=(), files=True):
     """Matches ``text`` in any language's fields, each analysed by its own analyzer, or one
-    of the termbase ``expansions`` of its words (discovery.termbase) in their own language."""
-    direct = Q("bool", should=_direct_alternatives(text), minimum_should_match=1, _name=DIRECT)
+    of the termbase ``expansions`` of its words (discovery.termbase) in their own language;
+    ``files``: or on a page of a material's file (then the best page comes with the hit)."""
+    alternatives = _direct_alternatives(text)
+    if files:
+        alternatives.append(file_page_query(text))
+    direct = Q("bool", should=alternatives, minimum_should_match=1, _name=DIRECT)
     if not expansions:
         return direct
     through_terms = [_expansion_query(expansion) for expansion in expansions]
@@ -160,15 +158,6 @@ def _direct_alternatives(text):
     alternatives = [
         # Every word somewhere in the resource.
         Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and"),
-        # Every word on one page of one of a material's files, below any match in its page.
-        Q(
-            "multi_match",
-            query=text,
-            fields=[f"{FILE_TEXT_FIELD}_{suffix}" for suffix in LANGUAGE_SUFFIX.values()],
-            type="best_fields",
-            operator="and",
-            boost=FILE_TEXT_BOOST,
-        ),
         # The words together in one field: a phrase ranks first.
         Q("multi_match", query=text, fields=phrase_fields, type="phrase", boost=2),
         Q("multi_match", query=text, fields=exact_fields, type="phrase", boost=1),
@@ -193,6 +182,40 @@ def _direct_alternatives(text):
             )
         )
     return alternatives
+
+
+def file_page_query(text):
+    """Every word on one page of one of a material's files, below any match in its page: the
+    file scores as its best page, which comes with the hit (number, label, passages)."""
+    return Q(
+        "nested",
+        path=FILE_PAGES,
+        ignore_unmapped=True,  # an index built before files had pages: found without them
+        score_mode="max",
+        boost=FILE_TEXT_BOOST,
+        query=Q(
+            "multi_match",
+            query=text,
+            fields=[file_text_field(language) for language in LANGUAGE_SUFFIX],
+            type="best_fields",
+            operator="and",
+        ),
+        inner_hits={
+            "name": FILE_PAGES,
+            "size": 1,
+            "_source": [f"{FILE_PAGES}.number", f"{FILE_PAGES}.label"],
+            "highlight": {
+                **HIGHLIGHT_TAGS,
+                "require_field_match": True,
+                "fields": {
+                    FILE_TEXT_FIELDS: {
+                        "fragment_size": FILE_FRAGMENT_SIZE,
+                        "number_of_fragments": 2,
+                    }
+                },
+            },
+        },
+    )
 
 
 def _expansion_query(expansion):
@@ -290,19 +313,15 @@ def build_search(query, expansions=(), withdrawn=None):
                 must_not=hidden,
             )
         )
+        # (A file's passages come with its best page.)
         s = s.highlight_options(
-            encoder="html",
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
+            **HIGHLIGHT_TAGS,
             require_field_match=True,
-            highlight_query=matched.to_dict(),
+            highlight_query=text_query(text, expansions, files=False).to_dict(),
         )
         s = s.highlight("title_*", number_of_fragments=0)
         s = s.highlight("summary_*", number_of_fragments=0)
         s = s.highlight("body_*", fragment_size=160, number_of_fragments=2)
-        s = s.highlight(
-            f"{FILE_TEXT_FIELD}_*", fragment_size=FILE_FRAGMENT_SIZE, number_of_fragments=2
-        )
         s = s.extra(collapse={"field": "translation_key"})
     clauses = _filter_clauses(query)
     if clauses:
@@ -493,24 +512,24 @@ def _hit(hit, shown, names, query, terms):
 
 
 def _found_in(hit):
-    """Where in a file the words were found: the file, its page (slide, sheet, chapter) and
-    the passages around them."""
+    """Where in a file the words were found: the file, its best page (slide, sheet,
+    chapter) and the passages around them; None when no page matched (the file document
+    matched by the resource's code)."""
+    pages = hit.get("inner_hits", {}).get(FILE_PAGES, {}).get("hits", {}).get("hits", [])
+    if not pages:
+        return None
     source = hit["_source"]
+    page = pages[0]
     location = source.get("location") or ""
-    number = source.get("location_number") or 0
-    fragments = [
-        fragment
-        for field, found in hit.get("highlight", {}).items()
-        if field.startswith(f"{FILE_TEXT_FIELD}_")
-        for fragment in found
-    ]
+    number = page["_source"].get("number") or 0
+    fragments = [fragment for found in page.get("highlight", {}).values() for fragment in found]
     return FoundIn(
         file_title=source.get("file_title") or "",
         file_name=source.get("file_name") or "",
         file_language=source["language"],
         location=location,
         number=number if location else 0,
-        label=source.get("location_label") or "",
+        label=page["_source"].get("label") or "",
         url=file_location_url(source.get("file_url") or "", location, number),
         highlight=fragments,
     )

@@ -4,7 +4,7 @@ files where a search's words occur, with the passage and a link that opens the f
 It lives with the file text it searches (filetext.models), apart from the discovery search,
 which finds resources: this one finds places inside the files of one resource the visitor
 already has in front of them. The engine answers when one is configured and reachable (the
-index's file documents: ``kind: "file"``, one per page of a public file); otherwise, when it
+index's file documents: one per public file, its pages nested); otherwise, when it
 is down (``degraded``), or when the visitor may also open a private collection's file (which
 the index never holds), the database does (filetext.matching).
 
@@ -21,7 +21,8 @@ from elasticsearch_dsl import Q, Search
 
 from digital_lm.languages import LANGUAGE_CODES
 from discovery import engine as engines
-from discovery.mapping import FILE_TEXT_FIELD, KIND_FILE, language_field
+from discovery.file_documents import file_document_id
+from discovery.mapping import FILE_PAGES, FILE_TEXT_FIELDS, MAX_PAGE_MATCHES, file_text_field
 from discovery.normalize import search_text
 from discovery.results import FoundIn
 from downloads.access import downloadable, may_download
@@ -41,8 +42,6 @@ PAGE_SIZE = 20
 # The database reads at most this many matching pages of one material's files; the count
 # it gives says "more than" beyond.
 MAX_SEGMENTS = 1000
-# The engine pages through at most this many matches.
-MAX_ENGINE_RESULTS = 1000
 PASSAGE_FRAGMENT_CHARS = 240
 
 
@@ -132,64 +131,86 @@ def database_search(documents, q, page):
 # --- the engine ----------------------------------------------------------------------------
 
 
-def file_text_fields():
-    return [language_field(FILE_TEXT_FIELD, code) for code in LANGUAGE_CODES]
+def page_query(text, **inner_hits):
+    """The pages of a file holding every word in the file's own language's field."""
+    return Q(
+        "nested",
+        path=FILE_PAGES,
+        ignore_unmapped=True,  # an index built before files had pages: found without them
+        query=Q(
+            "multi_match",
+            query=text,
+            fields=[file_text_field(code) for code in LANGUAGE_CODES],
+            operator="and",
+        ),
+        inner_hits={"name": FILE_PAGES, **inner_hits},
+    )
 
 
-def build_search(material, q, page):
-    """The engine's query: the file documents of this resource holding every word in the
-    file's own language's field (which of them this visitor may download is checked on the
-    answer: the index's file ids are not searchable)."""
-    text = search_text(q)
-    s = Search().query(
-        Q(
-            "bool",
-            filter=[
-                Q("term", kind=KIND_FILE),
-                Q("term", translation_key=str(material.translation_key)),
-            ],
-            must=[Q("multi_match", query=text, fields=file_text_fields(), operator="and")],
-        )
+def count_search(material, documents, text):
+    """The engine's first query: how many pages match in each of the visitor's files of
+    this resource (the index's file documents are found by id: their file ids are not
+    searchable)."""
+    ids = [file_document_id(material.translation_key, d.pk) for d in documents]
+    s = Search().query(Q("bool", filter=[Q("ids", values=ids)], must=[page_query(text, size=0)]))
+    return s.source(["file_id"]).extra(size=len(ids), track_total_hits=False)
+
+
+def pages_search(material, document, text, start, size):
+    """The engine's second query, per file shown: its matching pages ``start`` to
+    ``start + size`` in the file's order, with the passage around the words."""
+    highlight = {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "require_field_match": True,
+        "fields": {
+            FILE_TEXT_FIELDS: {
+                "fragment_size": PASSAGE_FRAGMENT_CHARS,
+                "number_of_fragments": 1,
+                "no_match_size": 0,
+            }
+        },
+    }
+    inner = page_query(
+        text,
+        **{"from": start, "size": size},
+        sort=[{f"{FILE_PAGES}.number": "asc"}],
+        _source=[f"{FILE_PAGES}.number", f"{FILE_PAGES}.label"],
+        highlight=highlight,
     )
-    s = s.highlight_options(
-        encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=True
-    )
-    s = s.highlight(
-        f"{FILE_TEXT_FIELD}_*",
-        fragment_size=PASSAGE_FRAGMENT_CHARS,
-        number_of_fragments=1,
-        no_match_size=0,
-    )
-    s = s.source(["file_id", "location", "location_number", "location_label"])
-    start = (page - 1) * PAGE_SIZE
-    return s.extra(
-        track_total_hits=MAX_ENGINE_RESULTS,
-        **{"from": start, "size": PAGE_SIZE},
-    )
+    doc_id = file_document_id(material.translation_key, document.pk)
+    s = Search().query(Q("bool", filter=[Q("ids", values=[doc_id])], must=[inner]))
+    return s.source(False).extra(size=1, track_total_hits=False)
 
 
 def engine_search(material, documents, q, page):
-    if (page - 1) * PAGE_SIZE >= MAX_ENGINE_RESULTS:
-        return MaterialSearch(q=q, page=page, count=MAX_ENGINE_RESULTS, more=True)
-    body = build_search(material, q, page).to_dict()
-    response = engines.get_engine().search(settings.DISCOVERY_INDEX, body)
-    by_id = {document.pk: document for document in documents}
-    matches = []
-    for hit in response["hits"]["hits"]:
-        source = hit["_source"]
-        document = by_id.get(source.get("file_id"))
-        if document is None:  # the index is never trusted to decide who sees what
-            continue
-        fragments = [f for values in hit.get("highlight", {}).values() for f in values]
-        number = source.get("location_number") or 0
-        label = source.get("location_label") or ""
-        matches.append(found_in(document, number, fragments[:1], label))
-    total = response["hits"]["total"]
-    count = total["value"] if isinstance(total, dict) else total
-    return MaterialSearch(
-        q=q,
-        page=page,
-        count=min(count, MAX_ENGINE_RESULTS),
-        matches=matches,
-        more=count > MAX_ENGINE_RESULTS,
+    """Matches in the visitor's files in the page's order, each file's in its own order:
+    one query counts them per file, then one per file shown reads its slice of them."""
+    engine = engines.get_engine()
+    text = search_text(q)
+    response = engine.search(
+        settings.DISCOVERY_INDEX, count_search(material, documents, text).to_dict()
     )
+    totals = {}
+    for hit in response["hits"]["hits"]:
+        total = hit["inner_hits"][FILE_PAGES]["hits"]["total"]
+        totals[hit["_source"]["file_id"]] = total["value"] if isinstance(total, dict) else total
+    more = any(total > MAX_PAGE_MATCHES for total in totals.values())
+    counts = [(d, min(totals.get(d.pk, 0), MAX_PAGE_MATCHES)) for d in documents]
+    start, end = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
+    matches, offset = [], 0
+    for document, count in counts:
+        first, last = max(start - offset, 0), min(end - offset, count)
+        offset += count
+        if first >= last:
+            continue
+        body = pages_search(material, document, text, first, last - first).to_dict()
+        hits = engine.search(settings.DISCOVERY_INDEX, body)["hits"]["hits"]
+        pages = hits[0]["inner_hits"][FILE_PAGES]["hits"]["hits"] if hits else []
+        for found in pages:
+            fragments = [f for values in found.get("highlight", {}).values() for f in values]
+            number = found["_source"].get("number") or 0
+            label = found["_source"].get("label") or ""
+            matches.append(found_in(document, number, fragments[:1], label))
+    return MaterialSearch(q=q, page=page, count=offset, matches=matches, more=more)

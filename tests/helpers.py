@@ -15,7 +15,9 @@ from django.test import override_settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
+from digital_lm.languages import LANGUAGE_CODES
 from discovery.engine import get_engine
+from discovery.mapping import FILE_PAGES, MAX_PAGE_MATCHES, file_text_field
 from discovery.queue import enqueue
 from discovery.results import DiscoveryResult, FacetValue, Hit
 from discovery.worker import process_pending
@@ -244,6 +246,35 @@ class DiscoveryTestIndex:
         self.refresh()
         response = self.engine.search(self.alias, {"size": 1000, "query": {"match_all": {}}})
         return {hit["_id"]: hit["_source"] for hit in response["hits"]["hits"]}
+
+    def file_pages(self):
+        """{file document id: [(number, label, text)]} of every file's pages in the index (the
+        text is stored per page, not in the file document's source)."""
+        self.refresh()
+        stored = [file_text_field(code) for code in LANGUAGE_CODES]
+        pages = {
+            "nested": {
+                "path": FILE_PAGES,
+                "query": {"match_all": {}},
+                "inner_hits": {
+                    "size": MAX_PAGE_MATCHES,
+                    "_source": [f"{FILE_PAGES}.number", f"{FILE_PAGES}.label"],
+                    "stored_fields": stored,
+                },
+            }
+        }
+        body = {"size": 1000, "_source": ["kind"], "query": pages}
+        found = {}
+        for hit in self.engine.search(self.alias, body)["hits"]["hits"]:
+            found[hit["_id"]] = [
+                (
+                    page["_source"]["number"],
+                    page["_source"].get("label", ""),
+                    "".join(text for values in page.get("fields", {}).values() for text in values),
+                )
+                for page in hit["inner_hits"][FILE_PAGES]["hits"]["hits"]
+            ]
+        return found
 
 
 def give_file_text(document, pages, content_type=None):

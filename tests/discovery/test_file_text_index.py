@@ -1,5 +1,5 @@
-"""The text inside teaching materials' files in the discovery index: one document per page of
-each public file, kept in line by the worker when a file is removed, replaced or made private,
+"""The text inside teaching materials' files in the discovery index: one document per public
+file, its pages nested, kept in line by the worker when a file is removed, replaced or made private,
 written by a rebuild, and read with a fixed number of queries however many pages there are."""
 
 import pytest
@@ -32,7 +32,7 @@ def private_collection(name="Teachers only"):
     return collection
 
 
-def test_each_page_of_a_public_file_is_a_document_of_the_material(
+def test_a_public_file_is_a_document_of_the_material_with_its_pages(
     any_discovery_engine, material_with_text
 ):
     material, (handbook,) = material_with_text(
@@ -44,18 +44,22 @@ def test_each_page_of_a_public_file_is_a_document_of_the_material(
 
     documents = any_discovery_engine.documents()
     key = str(material.translation_key)
-    page_two = documents[f"{key}:file:{handbook.pk}:2"]
+    file_id = f"{key}:file:{handbook.pk}"
+    file = documents[file_id]
     lao = material.get_translation(factories.Locale.objects.get(language_code="lo"))
-    assert page_two["kind"] == "file" and page_two["primary"] is False
-    assert page_two["language"] == "lo" and page_two["file_text_lo"] == "ເຄື່ອງຈັກ"
-    assert page_two["page_id"] == lao.pk  # the translation in the file's language
-    assert (page_two["location"], page_two["location_number"]) == ("page", 2)
-    assert page_two["file_name"] == handbook.download_filename
-    assert page_two["file_url"] == handbook.url
-    assert page_two["available_languages"] == ["zh-hans", "lo"]
-    assert page_two["external_id"] == material.external_id
-    # Both translations link the file: its pages are written once.
-    assert len(file_documents(any_discovery_engine)) == 2
+    assert file["kind"] == "file" and file["primary"] is False
+    assert file["language"] == "lo" and file["location"] == "page"
+    assert file["page_id"] == lao.pk  # the translation in the file's language
+    assert file["file_name"] == handbook.download_filename
+    assert file["file_url"] == handbook.url
+    assert file["available_languages"] == ["zh-hans", "lo"]
+    assert file["external_id"] == material.external_id
+    pages = any_discovery_engine.file_pages()[file_id]
+    assert pages == [(1, "", "ບົດນໍາ"), (2, "", "ເຄື່ອງຈັກ")]
+    # The text is searched and highlighted page by page, never sent back whole.
+    assert "ເຄື່ອງຈັກ" not in str(file)
+    # Both translations link the file: it is written once.
+    assert len(file_documents(any_discovery_engine)) == 1
     assert {d["kind"] for i, d in documents.items() if ":file:" not in i} == {"page"}
 
 
@@ -102,7 +106,7 @@ def test_the_worker_removes_pages_of_files_removed_replaced_or_made_private(
         ],
     )
     any_discovery_engine.sync()
-    assert len(file_documents(any_discovery_engine)) == 6
+    assert len(file_documents(any_discovery_engine)) == 4
 
     with django_capture_on_commit_callbacks(execute=True):
         # Taken off the material, and the material published again.
@@ -121,17 +125,12 @@ def test_the_worker_removes_pages_of_files_removed_replaced_or_made_private(
         )
     run_discovery_worker()
 
+    files = file_documents(any_discovery_engine)
     left = {
-        (s["file_title"], s["location_number"])
-        for s in file_documents(any_discovery_engine).values()
+        files[doc_id]["file_title"]: pages
+        for doc_id, pages in any_discovery_engine.file_pages().items()
     }
-    assert left == {("Kept", 1), ("Shortened", 1)}
-    shortened_text = [
-        s["file_text_en"]
-        for s in file_documents(any_discovery_engine).values()
-        if s["file_title"] == "Shortened"
-    ]
-    assert shortened_text == ["cables only"]
+    assert left == {"Kept": [(1, "", "panels")], "Shortened": [(1, "", "cables only")]}
 
 
 def test_a_collection_made_private_queues_its_materials(discovery_index, material_with_text):
@@ -162,10 +161,10 @@ def test_text_extracted_later_reaches_the_index(discovery_index, material_with_t
     give_file_text(document, {1: "impeller"})  # the extraction finishing
     worker.process_pending()
 
-    assert [s["file_text_en"] for s in file_documents(discovery_index).values()] == ["impeller"]
+    assert list(discovery_index.file_pages().values()) == [[(1, "", "impeller")]]
 
 
-def test_a_rebuild_writes_the_pages_of_files_and_browsing_counts_resources(
+def test_a_rebuild_writes_the_files_and_browsing_counts_resources(
     any_discovery_engine, material_with_text
 ):
     material_with_text(
@@ -175,8 +174,8 @@ def test_a_rebuild_writes_the_pages_of_files_and_browsing_counts_resources(
 
     stats = indexing.rebuild()
 
-    assert stats.documents == 2 + 6
-    assert len(file_documents(any_discovery_engine)) == 6
+    assert stats.documents == 2 + 2
+    assert sorted(len(pages) for pages in any_discovery_engine.file_pages().values()) == [1, 5]
     browsing = search(parse_query({}))
     assert browsing.count == 2
     assert {v.value: v.count for v in browsing.facets["type"]}.get("material") == 2
@@ -195,4 +194,4 @@ def test_reading_the_documents_takes_as_many_queries_for_many_files_and_pages(
     with django_assert_max_num_queries(100) as few:
         assert len(documents_for_keys([small.translation_key])) == 1 + 1
     with django_assert_num_queries(len(few.captured_queries)):
-        assert len(documents_for_keys([large.translation_key])) == 3 + 6 * 29
+        assert len(documents_for_keys([large.translation_key])) == 3 + 6

@@ -279,3 +279,22 @@ def test_the_engine_never_shows_a_private_files_words(
 
     assert results(anonymous) == []
     assert len(results(teacher)) == 1  # answered from the database, which has every file
+
+
+def test_the_engine_pages_through_each_file_in_order(client, material, handbook, engine_index):
+    workbook = add_material_file(material, title="Workbook", file=ContentFile(PDF, "w.pdf"))
+    with_text(workbook, {n: f"Exercise {n}: wiring a socket" for n in range(1, 16)})
+    engine_index.sync()
+
+    pages = [search(client, material, "wiring", page=n) for n in (1, 2, 3, 4)]
+
+    # The handbook's pages but 37 and 52 say "wiring" (57), then the workbook's 15.
+    assert "72 places in the files match." in pages[0].get_text()
+    shown = [text_of(item) for page in pages for item in results(page)]
+    assert [len(results(page)) for page in pages] == [20, 20, 20, 12]
+    assert "Electrical handbook" in shown[0] and "page 1" in shown[0]
+    assert "page 36" in shown[35] and "page 38" in shown[36]
+    assert "Electrical handbook" in shown[56] and "page 59" in shown[56]
+    assert "Workbook" in shown[57] and "page 1" in shown[57]
+    assert "Workbook" in shown[-1] and "page 15" in shown[-1]
+    assert "The full search engine is unavailable" not in pages[3].get_text()
