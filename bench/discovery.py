@@ -27,7 +27,6 @@ the run (Django would otherwise keep every SQL query in memory); --debug keeps i
 """
 
 import argparse
-import copy
 import json
 import math
 import os
@@ -62,7 +61,7 @@ from discovery import engine as engines  # noqa: E402
 from discovery import fallback, service  # noqa: E402
 from discovery.documents import count_public_documents  # noqa: E402
 from discovery.indexing import rebuild  # noqa: E402
-from discovery.mapping import FILE_TEXT_FIELD, KIND_FILE  # noqa: E402
+from discovery.mapping import FILE_PAGES, KIND_FILE  # noqa: E402
 from discovery.params import parse_query  # noqa: E402
 from resources.models import Institution, QualificationLevel, VocationalStandardPage  # noqa: E402
 from resources.models.base import resource_type_names  # noqa: E402
@@ -527,7 +526,8 @@ class IndexSize:
     """The engine's own figures for one index (``_stats``, primary shards)."""
 
     documents: int
-    file_documents: int  # of which pages of files' text
+    file_documents: int  # of which files' text
+    file_pages: int  # the pages of those files (nested documents)
     store_bytes: int
     segments: int
 
@@ -545,7 +545,7 @@ class Baseline:
 
 
 def index_size(engine, name):
-    """Documents, file-page documents and the primary store size of index ``name``."""
+    """Documents, file documents, their pages and the primary store size of index ``name``."""
     engine.refresh(name)
     stats = engine.admin.indices.stats(index=name, metric="store,docs,segments")
     primaries = stats["indices"][name]["primaries"]
@@ -553,9 +553,11 @@ def index_size(engine, name):
         name,
         {"size": 0, "track_total_hits": True, "query": {"term": {"kind": KIND_FILE}}},
     )["hits"]["total"]["value"]
+    documents = engine.count(name)  # the engine's statistics count nested documents too
     return IndexSize(
-        documents=primaries["docs"]["count"],
+        documents=documents,
         file_documents=files,
+        file_pages=primaries["docs"]["count"] - documents,
         store_bytes=primaries["store"]["size_in_bytes"],
         segments=primaries["segments"]["count"],
     )
@@ -572,7 +574,7 @@ def rebuild_index(out, label):
     if stats.documents != expected:
         out.write(
             f"discovery: WARNING: the index holds {stats.documents:,} documents but "
-            f"{expected:,} resource translations and pages of their files are live and public\n"
+            f"{expected:,} resource translations and their files are live and public\n"
         )
     return stats
 
@@ -850,8 +852,18 @@ def main(argv=None):
 
 
 def _is_file_text_clause(clause):
-    fields = clause.get("multi_match", {}).get("fields", []) if isinstance(clause, dict) else []
-    return bool(fields) and all(f.startswith(FILE_TEXT_FIELD) for f in fields)
+    return isinstance(clause, dict) and clause.get("nested", {}).get("path") == FILE_PAGES
+
+
+def _without_file_highlight(value):
+    """A copy of a query body whose file pages come without their passages."""
+    if isinstance(value, dict):
+        if value.get("name") == FILE_PAGES and "highlight" in value:
+            return {k: v for k, v in value.items() if k != "highlight"}
+        return {k: _without_file_highlight(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_file_highlight(v) for v in value]
+    return value
 
 
 def _pruned(value, drop):
@@ -877,21 +889,19 @@ PROFILE_VARIANTS = [
 def profile_variants(body):
     """The query as the site sends it, and without one of its parts at a time."""
     variants = {"as sent": body}
-    highlight = body.get("highlight", {}).get("fields", {})
-    if any(name.startswith(FILE_TEXT_FIELD) for name in highlight):
-        without = copy.deepcopy(body)
-        without["highlight"]["fields"] = {
-            k: v for k, v in highlight.items() if not k.startswith(FILE_TEXT_FIELD)
-        }
+    without = _without_file_highlight(body)
+    if without != body:
         variants["no file_text highlight"] = without
-    if highlight:
-        variants["no highlight"] = {k: v for k, v in body.items() if k != "highlight"}
+    if "highlight" in body:
+        variants["no highlight"] = _without_file_highlight(
+            {k: v for k, v in body.items() if k != "highlight"}
+        )
     pruned = _pruned(body, _is_file_text_clause)
     if pruned != body:
         variants["no file_text clause"] = pruned
-        variants["no file_text clause, no highlight"] = {
-            k: v for k, v in pruned.items() if k != "highlight"
-        }
+        variants["no file_text clause, no highlight"] = _without_file_highlight(
+            {k: v for k, v in pruned.items() if k != "highlight"}
+        )
     if "collapse" in body:
         variants["no collapse"] = {k: v for k, v in body.items() if k != "collapse"}
     if "aggs" in body or "aggregations" in body:
@@ -977,8 +987,8 @@ def queries_only(args, engine, probe, out):
     records = run_pass(service.search, mix, args.budget, args.warmup, probe, out, "engine")
     summary = Summary.of(records, mix)
     out.write(
-        f"\n  index {name}: {size.documents:,} documents ({size.file_documents:,} pages of "
-        f"files), {_mb(size):,.1f} MiB; load average {_load(load)}\n"
+        f"\n  index {name}: {size.documents:,} documents ({_files(size)}), "
+        f"{_mb(size):,.1f} MiB; load average {_load(load)}\n"
         f"  engine: {summary.queries} queries, p50 {summary.p50:.1f} ms, p95 {summary.p95:.1f} "
         f"ms, max {summary.max:.1f} ms; engine 'took' p50 {summary.took_p50:.1f} ms\n"
     )
@@ -993,6 +1003,10 @@ def queries_only(args, engine, probe, out):
     return 0
 
 
+def _files(size):
+    return f"{size.file_documents:,} files with {size.file_pages:,} pages"
+
+
 def _mb(size):
     return size.store_bytes / 2**20
 
@@ -1005,8 +1019,8 @@ def print_file_text(result, out):
     """Index size, rebuild and latency with the files' text, against the baseline."""
     size, base = result.index_size, result.baseline
     out.write(
-        f"\n  index {result.index}: {size.documents:,} documents ({size.file_documents:,} "
-        f"pages of files), primary store {_mb(size):,.1f} MiB in {size.segments} segments; "
+        f"\n  index {result.index}: {size.documents:,} documents ({_files(size)}), "
+        f"primary store {_mb(size):,.1f} MiB in {size.segments} segments; "
         f"load average {_load(result.load)} (1 / 5 / 15 min)\n"
     )
     files = result.files_written
@@ -1021,14 +1035,14 @@ def print_file_text(result, out):
         return
     growth = size.store_bytes - base.size.store_bytes
     extra_seconds = result.rebuild_seconds - base.rebuild_seconds
-    file_rate = size.file_documents / extra_seconds if extra_seconds > 0 else float("nan")
+    file_rate = size.file_pages / extra_seconds if extra_seconds > 0 else float("nan")
     out.write(
         f"  without file text: {base.size.documents:,} documents, {_mb(base.size):,.1f} MiB; "
         f"with: {_mb(size):,.1f} MiB: +{growth / 2**20:,.1f} MiB "
         f"(x{_ratio(size.store_bytes, base.size.store_bytes):.2f})\n"
         f"  rebuild: {base.rebuild_seconds:.1f} s without ({base.rebuild_per_second:,.0f} "
         f"documents/s), {result.rebuild_seconds:.1f} s with ({result.rebuild_per_second:,.0f} "
-        f"documents/s): the {size.file_documents:,} file pages took {extra_seconds:.1f} s more "
+        f"documents/s): the {_files(size)} took {extra_seconds:.1f} s more "
         f"= {file_rate:,.0f} file pages/s\n"
     )
     e, b = result.engine, base.engine
@@ -1076,7 +1090,7 @@ def print_summary(results, out):
             b = r.baseline
             out.write(
                 f"  {r.size:,}: index {_mb(b.size):,.1f} -> {_mb(r.index_size):,.1f} MiB with "
-                f"{r.index_size.file_documents:,} file pages; engine p95 "
+                f"{_files(r.index_size)}; engine p95 "
                 f"{b.engine.p95 if b.engine else float('nan'):.1f} -> "
                 f"{r.engine.p95 if r.engine else float('nan'):.1f} ms; load {_load(r.load)}\n"
             )
