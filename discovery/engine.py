@@ -28,6 +28,8 @@ class BaseEngine:
     # Seconds an index operation (create, refresh, flush, settings, aliases) may take: a
     # busy node finishes a refresh after a rebuild well after a visitor would give up.
     ADMIN_TIMEOUT = 120
+    # Seconds merging a rebuilt index may take: minutes for a large one on a small node.
+    MERGE_TIMEOUT = 3600
 
     def __init__(self, url, timeout):
         self.url = url
@@ -138,6 +140,11 @@ class BaseEngine:
     def flush(self, index):
         return self._call("flush", self.admin.indices.flush, index=index)
 
+    def force_merge(self, index):
+        """Merge ``index`` into one segment (an index that will mostly be read: a query then
+        looks each of its terms up once instead of once per segment)."""
+        return self._call("force merge", self._force_merge, index)
+
     def count(self, index):
         return self._call("count", self.client.count, index=index)["count"]
 
@@ -183,6 +190,11 @@ class OpenSearchEngine(BaseEngine):
 
     def _put_settings(self, index, index_settings):
         return self.admin.indices.put_settings(index=index, body={"index": index_settings})
+
+    def _force_merge(self, index):
+        return self.admin.indices.forcemerge(
+            index=index, max_num_segments=1, request_timeout=self.MERGE_TIMEOUT
+        )
 
 
 class ElasticsearchEngine(BaseEngine):
@@ -232,6 +244,10 @@ class ElasticsearchEngine(BaseEngine):
 
     def _put_settings(self, index, index_settings):
         return self.admin.indices.put_settings(index=index, settings=index_settings)
+
+    def _force_merge(self, index):
+        admin = self.admin.options(request_timeout=self.MERGE_TIMEOUT)
+        return admin.indices.forcemerge(index=index, max_num_segments=1)
 
 
 ENGINES = {"opensearch": OpenSearchEngine, "elasticsearch": ElasticsearchEngine}
