@@ -131,6 +131,12 @@ def test_without_a_filter_the_words_highlight_the_matching_translation(corpus):
     assert result.results[0].highlight.get("title") == expected  # none from the database
 
 
+def test_each_word_of_a_phrase_is_marked_alike_on_every_engine(corpus):
+    result = run(lang="en", q="welding basics")
+    expected = ["<mark>Welding</mark> <mark>basics</mark>"] if corpus != "database" else None
+    assert result.results[0].highlight.get("title") == expected
+
+
 def test_the_language_facet_counts_resources_available_in_each_language(corpus):
     result = run(lang="en", q="welding")
     counts = {v.value: v.count for v in result.facets["language"]}
