@@ -37,6 +37,9 @@ urlpatterns = [
     # The public discovery API: one address for every language (the language is a parameter).
     path("api/discovery/docs/assets/<str:name>", api_docs_asset, name="discovery_api_asset"),
     path("api/discovery/", discovery_api.urls),
+    # Permanent links: one address per resource (and per translation) for every language,
+    # whatever moves and renames happen; and the citation of each translation.
+    path("", include("resources.permalinks")),
 ]
 
 if settings.DEBUG:

@@ -131,6 +131,8 @@ class ResourceMetadataMixin(models.Model):
     discovery_type = ""
     # Where the type comes in every list of types (filters, facets, the API, import columns).
     type_order = 0
+    # The RIS reference type a citation of the resource exports ("ELEC": a web page).
+    citation_type = "ELEC"
     # The import columns only this type has, each filling the field of its name (see
     # resources.importing.columns), in the order docs/import.md documents them.
     import_columns = ()

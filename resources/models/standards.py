@@ -40,6 +40,7 @@ class VocationalStandardPage(ResourceMetadataMixin, Page):
     resource_type_label = _("Vocational standard")
     discovery_type = "standard"
     type_order = 2
+    citation_type = "STAND"
     import_columns = ("code", "version", "issuing_body", "issued_on")
     needs_alliance_approval = True
     parent_page_types = ["resources.ResourceIndexPage"]

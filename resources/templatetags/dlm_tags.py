@@ -9,11 +9,18 @@ from digital_lm.languages import bcp47, language_name
 from resources import navigation
 from resources.localization import localized_list
 from resources.navigation import hreflang_alternates, language_home_url, language_versions
+from resources.permalinks import permanent_url as _permanent_url
 
 register = template.Library()
 
 register.filter("bcp47", bcp47)
 register.filter("language_name", language_name)  # in its own script: 'lo' -> 'ລາວ'
+
+
+@register.simple_tag(takes_context=True)
+def permanent_url(context, page):
+    """The page's permanent link, absolute: ``{% permanent_url page as url %}``."""
+    return _permanent_url(page, context.get("request"))
 
 
 @register.filter

@@ -231,6 +231,7 @@ def kwargs_for(name, params, world):
         "restriction_id": world["collection_restriction"].pk,
         "page_view_restriction_id": world["page_restriction"].pk,
         "course_id": page.pk,
+        "external_id": page.external_id,
         "language": "zh-hans",
         "name": "swagger-ui.css",
     }
@@ -305,6 +306,8 @@ def outcome(response):
 # Roles: anonymous, editor, reviewer, alliance, translator, admin (the site administrators
 # group, not a superuser), other (an editor of institution B, asking for A's objects).
 RULES = {
+    # A permanent link leads everyone to the public page.
+    "RRRRRRR": ("permanent_link*",),
     "LYYYYYY": (
         # Any signed-in user: their dashboard, choosers (which offer only what they may choose),
         # Wagtail's reports that filter themselves, taxonomies they may view.
@@ -414,7 +417,7 @@ RULES = {
         # The public site, its API and the sign-in and password pages.
         "wagtailadmin_sprite", "wagtailadmin_password_reset*", "wagtailadmin_javascript_catalog",
         "wagtaildocs_serve", "*authenticate_with_password*", "discovery_api_asset",
-        "discovery_api:*", "discovery_search", "compare", "standards_browser",
+        "discovery_api:*", "discovery_search", "compare", "standards_browser", "citation_*",
         "wagtailcore_login", "wagtail_serve",
     ),
     # A course without material files has no bundle; a PDF that cannot be drawn, no preview;
