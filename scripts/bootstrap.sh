@@ -81,5 +81,33 @@ if [ "${1:-}" = "--dev" ]; then
     fi
 fi
 
+# The OAI-PMH tests validate every answer against the protocol's published schemas
+# (OAI-PMH.xsd, oai_dc.xsd with simpledc20021212.xsd, and xml.xsd). Debian ships them in the
+# package of the DaCHS publishing suite: that one package file is downloaded (not installed),
+# checked against its pinned SHA-256, and only the four schemas are unpacked.
+oai_schemas=.test-schemas/oai
+oai_package=python3-gavo oai_version=2.7+dfsg-2
+oai_sha256=117405e1c6069128e7c9c7d7007eaed170a6ef4e191ce6442937f84957da0596
+if [ "${1:-}" = "--dev" ] && [ ! -e "$oai_schemas/.installed-${oai_sha256:0:16}" ]; then
+    echo "Fetching the OAI-PMH schemas ($oai_package $oai_version from Debian's packages)..."
+    download=$(mktemp -d)
+    if ! (cd "$download" && apt-get download -qq "$oai_package=$oai_version" 2>/dev/null); then
+        if [ "$(id -u)" != 0 ]; then
+            echo "Cannot download $oai_package $oai_version: run 'sudo apt-get update' first." >&2
+            exit 1
+        fi
+        apt-get update -qq
+        (cd "$download" && apt-get download -qq "$oai_package=$oai_version")
+    fi
+    deb=$(ls "$download"/*.deb)
+    echo "$oai_sha256  $deb" | sha256sum --check --quiet
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$download" \
+        ./usr/lib/python3/dist-packages/gavo/resources/schemata/{OAI-PMH,oai_dc,simpledc20021212,xml}.xsd
+    rm -rf "$oai_schemas" && mkdir -p "$oai_schemas"
+    cp "$download"/usr/lib/python3/dist-packages/gavo/resources/schemata/*.xsd "$oai_schemas"/
+    rm -rf "$download"
+    touch "$oai_schemas/.installed-${oai_sha256:0:16}"
+fi
+
 DJANGO_SETTINGS_MODULE=digital_lm.settings.dev .venv/bin/python manage.py compilemessages \
     --ignore=.venv -v0

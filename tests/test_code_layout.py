@@ -8,7 +8,17 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPLICATION = ("digital_lm", "home", "resources", "downloads", "demo", "discovery", "filetext")
+APPLICATION = (
+    "digital_lm",
+    "home",
+    "resources",
+    "downloads",
+    "demo",
+    "discovery",
+    "filetext",
+    "interop",
+    "harvesting",
+)
 # Code that runs before Django is set up, or is set up by the caller, may import later.
 ALLOWED_LOCAL = {"ready"}
 

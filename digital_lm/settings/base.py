@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "downloads",
     "discovery",
     "filetext",
+    "interop",
+    "harvesting",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.api.v2",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -43,15 +46,19 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the sitemap templates and view (interop.sitemaps)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: a preflight is answered here (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "digital_lm.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,6 +176,19 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from an outside service: editors on slow links, and their e-mail hashes, stay here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# The content API (/api/v2/, interop.content_api): at most this many items per answer.
+WAGTAILAPI_LIMIT_MAX = 100
+# Rich text as the site shows it (links as addresses) unless a client asks ?rich_text_format=.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+
+# Cross-origin reads (django-cors-headers): any site may read the machine-readable addresses
+# (both APIs, OAI-PMH, feeds, sitemaps, citations) with GET or HEAD, never with credentials;
+# no other address (pages, the admin) says anything to other origins.
+CORS_URLS_REGEX = r"^/(api/|oai/|feeds/|sitemap[^/]*\.xml$|r/[^/]+/[^/]+/citation\.(ris|bib)$)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+
 # Wagtail's search backend (admin search, page search). The database backend by default;
 # set DLM_WAGTAILSEARCH_ENGINE=opensearch|elasticsearch with its URL to use a search engine.
 # (The alliance discovery index in discovery/ has its own settings.)
@@ -262,9 +282,21 @@ FILETEXT_MAX_CHARACTERS = env.int("DLM_FILETEXT_MAX_CHARACTERS", default=2_000_0
 # notifications go to reviewers and submitters, each in their own admin language.
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="no-reply@digital-lm.invalid")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # Superusers would otherwise receive every institution's review requests.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+
+# OAI-PMH (/oai/): the repository identifier in every record's identifier,
+# oai:<id>:<external_id>/<language>; keep it once harvesters know it. By default the site's
+# first host name (DJANGO_ALLOWED_HOSTS).
+OAI_REPOSITORY_ID = env(
+    "DLM_OAI_REPOSITORY_ID",
+    default=ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else "digital-lm.invalid",
+)
+OAI_ADMIN_EMAILS = env.list("DLM_OAI_ADMIN_EMAILS", default=[DEFAULT_FROM_EMAIL])
+OAI_PAGE_SIZE = env.int("DLM_OAI_PAGE_SIZE", default=100)  # records per list answer
+OAI_TOKEN_MAX_AGE = env.int("DLM_OAI_TOKEN_MAX_AGE", default=24 * 3600)  # seconds
 # Approval is the authority to publish: reviewers need no publish permission of their own.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "resources.editorial.workflow.publish_approved"
 
