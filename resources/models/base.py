@@ -10,11 +10,19 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from interop.api_fields import (
+    InstitutionField,
+    LevelField,
+    PermanentLinkField,
+    TagsField,
+    TaxonomyListField,
+)
 from resources.blocks import BodyBlock
 from resources.forms import ResourcePageForm
 
@@ -117,6 +125,21 @@ class ResourceMetadataMixin(models.Model):
         index.RelatedFields("institution", [index.SearchField("name")]),
         index.RelatedFields("sectors", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    # What the content API (/api/v2/pages/) shows of every resource (interop.api_fields).
+    api_fields = [
+        APIField("external_id"),
+        APIField("summary"),
+        APIField("institution", serializer=InstitutionField()),
+        APIField("countries", serializer=TaxonomyListField("countries")),
+        APIField("sectors", serializer=TaxonomyListField("sectors")),
+        APIField("level", serializer=LevelField()),
+        APIField("licence"),
+        APIField("licence_url"),
+        APIField("tags", serializer=TagsField()),
+        APIField("permanent_link", serializer=PermanentLinkField()),
+        APIField("body"),
     ]
 
     # Identity and classification are the same in every language; localize keeps them in sync.

@@ -4,7 +4,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
+
+from interop.api_fields import LinkedPagesField, TaxonomyListField
 
 from .base import ResourceMetadataMixin
 from .related import live_related
@@ -64,6 +67,13 @@ class CertificationPage(ResourceMetadataMixin, Page):
         + ResourceMetadataMixin.metadata_panels
     )
     search_fields = Page.search_fields + ResourceMetadataMixin.search_fields
+    api_fields = ResourceMetadataMixin.api_fields + [
+        APIField("awarding_body"),
+        APIField("assessment_method"),
+        APIField("validity_years"),
+        APIField("recognised_in", serializer=TaxonomyListField("recognised_in")),
+        APIField("standards", serializer=LinkedPagesField("standard_links", "standard")),
+    ]
 
     class Meta:
         verbose_name = _("certification")

@@ -5,10 +5,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from interop.api_fields import LinkedPagesField
 from resources.blocks import CourseModuleBlock
 
 from .base import ResourceMetadataMixin
@@ -72,6 +74,14 @@ class CoursePage(ResourceMetadataMixin, Page):
             index.SearchField("modules"),
         ]
     )
+    api_fields = ResourceMetadataMixin.api_fields + [
+        APIField("duration_hours"),
+        APIField("delivery_mode"),
+        APIField("chinese_language_hours"),
+        APIField("modules"),
+        APIField("standards", serializer=LinkedPagesField("standard_links", "standard")),
+        APIField("materials", serializer=LinkedPagesField("material_links", "material")),
+    ]
 
     class Meta:
         verbose_name = _("course")

@@ -5,9 +5,11 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
 from digital_lm.languages import language_position
+from interop.api_fields import MaterialFilesField
 
 from .base import ResourceMetadataMixin
 from .related import live_related
@@ -53,6 +55,10 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
         + ResourceMetadataMixin.metadata_panels
     )
     search_fields = Page.search_fields + ResourceMetadataMixin.search_fields
+    api_fields = ResourceMetadataMixin.api_fields + [
+        APIField("kind"),
+        APIField("files", serializer=MaterialFilesField()),
+    ]
 
     class Meta:
         verbose_name = _("teaching material")

@@ -4,6 +4,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -71,6 +72,13 @@ class VocationalStandardPage(ResourceMetadataMixin, Page):
             index.SearchField("competencies"),
         ]
     )
+    api_fields = ResourceMetadataMixin.api_fields + [
+        APIField("code"),
+        APIField("version"),
+        APIField("issuing_body"),
+        APIField("issued_on"),
+        APIField("competencies"),
+    ]
     override_translatable_fields = ResourceMetadataMixin.override_translatable_fields + [
         SynchronizedField("code", overridable=False),
         SynchronizedField("version", overridable=False),
