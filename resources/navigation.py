@@ -63,13 +63,21 @@ def language_versions(request, page):
 
 
 def hreflang_alternates(request, page):
-    """(the live translations of ``page`` as language entries, the default language's
-    entry or None), for ``<link rel="alternate" hreflang>``."""
+    """(the live translations of ``page`` as language entries, the ``x-default`` address or
+    ""), for ``<link rel="alternate" hreflang>``, as the sitemaps say (interop.sitemaps): a
+    resource's permanent link and a home page's site root, which lead each visitor to their
+    language; else the default language's translation."""
     if not page:
-        return [], None
+        return [], ""
     entries = [e for e in language_versions(request, page) if e["available"]]
+    if getattr(page, "external_id", "") and request is not None:
+        return entries, request.build_absolute_uri(
+            reverse("permanent_link", args=[page.external_id])
+        )
+    if page.depth == 2 and request is not None:  # a site's root page, in one of its languages
+        return entries, request.build_absolute_uri("/")
     default = next((e for e in entries if e["code"] == DEFAULT_LANGUAGE), None)
-    return entries, default
+    return entries, default["full_url"] if default else ""
 
 
 def language_home(request):

@@ -84,8 +84,8 @@ def language_switcher(context, page=None):
 @register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
 def hreflang_links(context, page=None):
     """``<link rel="alternate" hreflang>`` for every live translation of the page."""
-    alternates, default = hreflang_alternates(context.get("request"), page)
-    return {"alternates": alternates, "default": default}
+    alternates, default_url = hreflang_alternates(context.get("request"), page)
+    return {"alternates": alternates, "default_url": default_url}
 
 
 @register.inclusion_tag("includes/primary_nav.html", takes_context=True)
