@@ -28,10 +28,13 @@ RUN DJANGO_SETTINGS_MODULE=digital_lm.settings.production \
 
 FROM python:3.11-slim-bookworm
 # Tesseract and its trained data for the seven languages read scanned pages (filetext).
+# Share pictures draw Latin and Chinese titles with Noto (the site ships the Mekong scripts'
+# fonts itself), shaped by FriBiDi.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 tesseract-ocr \
        tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-tha tesseract-ocr-vie \
        tesseract-ocr-lao tesseract-ocr-khm tesseract-ocr-mya \
+       fonts-noto-core fonts-noto-cjk libfribidi0 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --create-home --home-dir /home/dlm dlm
 COPY --from=build /venv /venv
