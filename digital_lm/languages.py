@@ -133,6 +133,24 @@ def language_of_text(text):
     return ""
 
 
+# Each language as Open Graph writes a locale (language_TERRITORY): the country where the
+# alliance's readers of it live; Chinese in its simplified script, as read in China.
+OPEN_GRAPH_LOCALES = {
+    "zh-hans": "zh_CN",
+    "en": "en_US",
+    "th": "th_TH",
+    "vi": "vi_VN",
+    "lo": "lo_LA",
+    "km": "km_KH",
+    "my": "my_MM",
+}
+
+
+def open_graph_locale(language_code):
+    """A language code as an ``og:locale`` value: lo -> lo_LA ("" when unknown)."""
+    return OPEN_GRAPH_LOCALES.get(language_code, "")
+
+
 def bcp47(language_code):
     """A Django language code as a BCP 47 tag for ``lang``/``hreflang``: zh-hans -> zh-Hans."""
     if not language_code:
@@ -147,3 +165,29 @@ def bcp47(language_code):
         else:
             parts.append(part.lower())
     return "-".join(parts)
+
+
+# ISO 639-2/3 codes (as repositories' Dublin Core often writes them) and English names (as
+# some write them instead) of each alliance language.
+OTHER_LANGUAGE_TAGS = {
+    "zh-hans": ("zho", "chi", "cmn", "chinese"),
+    "en": ("eng", "english"),
+    "th": ("tha", "thai"),
+    "vi": ("vie", "vietnamese"),
+    "lo": ("lao",),
+    "km": ("khm", "khmer", "cambodian"),
+    "my": ("mya", "bur", "burmese", "myanmar"),
+}
+_FROM_OTHER_TAGS = {tag: code for code, tags in OTHER_LANGUAGE_TAGS.items() for tag in tags}
+
+
+def alliance_language(tag):
+    """The alliance language a language tag names (zh-CN, zh-Hant, zho, lo-LA, lao, Lao...),
+    else "": another system's metadata read as our seven codes."""
+    tag = (tag or "").strip().replace("_", "-").lower()
+    primary = tag.split("-")[0]
+    if primary == "zh":
+        return "zh-hans"  # every Chinese script: search treats both as one
+    if primary in _POSITION:
+        return primary
+    return _FROM_OTHER_TAGS.get(primary, "")

@@ -11,27 +11,22 @@ from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
 from digital_lm.languages import LANGUAGE_CODES, display_language, in_alliance_order
+from discovery.external_documents import (
+    count_external_documents,
+    external_documents_for_keys,
+    iter_external_documents,
+)
 from discovery.file_documents import (
     count_files,
     is_material_model,
     iter_file_documents,
 )
-from discovery.mapping import KIND_PAGE, language_field
+from discovery.mapping import KIND_PAGE, document_id, language_field, resource_number
 from discovery.normalize import normalize_text, search_text, sort_key
 from resources.models.base import resource_page_models
 
 # Title and summary have their own fields; related names have theirs (institution_name...).
 _OWN_FIELDS = {"title", "summary"}
-
-
-def document_id(translation_key, language):
-    return f"{translation_key}:{language}"
-
-
-def resource_number(translation_key):
-    """The resource as a positive 63-bit number, derived from its translation key alone (so it
-    never changes); two of a million resources share one with a chance of about 1 in 20 million."""
-    return translation_key.int >> 65
 
 
 def public_pages(model):
@@ -201,8 +196,8 @@ def _documents_of(model, pages, url_cache):
 
 
 def documents_for_keys(translation_keys):
-    """{document id: source} of every live, public translation of these resources, and of
-    their files' text."""
+    """{document id: source} of every live, public translation of these resources, of their
+    files' text, and of the harvested records among them."""
     keys = list(translation_keys)
     documents = {}
     if not keys:
@@ -212,6 +207,7 @@ def documents_for_keys(translation_keys):
         pages = list(_with_relations(public_pages(model).filter(translation_key__in=keys)))
         if pages:
             documents.update(_documents_of(model, pages, url_cache))
+    documents.update(external_documents_for_keys(keys))
     return documents
 
 
@@ -225,8 +221,8 @@ def count_public_pages():
 
 
 def count_public_documents():
-    """About how many documents a rebuild writes: the pages, and their files."""
-    return sum(
+    """About how many documents a rebuild writes: the pages, their files, harvested records."""
+    return count_external_documents() + sum(
         public_pages(model).count()
         + (count_files(public_pages(model)) if is_material_model(model) else 0)
         for model in resource_page_models()
@@ -235,8 +231,8 @@ def count_public_documents():
 
 def iter_all_documents(chunk_size=1000):
     """(id, source) for every live, public resource translation and every one of its files'
-    text, streamed in chunks of pages (keyset pagination) whose files are streamed in turn:
-    memory stays flat whatever the size of the repository."""
+    text, streamed in chunks of pages (keyset pagination) whose files are streamed in turn,
+    then every harvested record: memory stays flat whatever the size of the repository."""
     url_cache = _UrlCache()
     for model in resource_page_models():
         last_pk = 0
@@ -250,6 +246,7 @@ def iter_all_documents(chunk_size=1000):
                 break
             last_pk = pages[-1].pk
             yield from _documents_of(model, pages, url_cache)
+    yield from iter_external_documents(chunk_size)
 
 
 def resource_keys_under(page):

@@ -11,10 +11,12 @@ after the resources whose own page matched, with where the words were found (``f
 
 from dataclasses import asdict
 
+from django.db.models import Q
 from wagtail.models import CollectionViewRestriction, Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from digital_lm.languages import LANGUAGE_CODES, in_alliance_order
+from discovery.external_documents import external_resources
 from discovery.facets import FACETS
 from discovery.labels import labels
 from discovery.normalize import normalize_text, search_text
@@ -160,10 +162,15 @@ def search(query, expansions=()):
     translations = _translations({page.translation_key for page in pages.values()})
     rows = _rows(pages, translations)
     ordered = [rows[pk] for pk in ordered_ids if pk in rows]
+    # Harvested resources, after those published here (their text is matched more simply).
+    external = _external_rows(_matching_external(list(forms)))
+    translations.update(external["translations"])
+    rows.update(external["rows"])
+    ordered += [external["rows"][pk] for pk in external["matched"]]
     if query.sort == "title":
         ordered.sort(key=lambda r: r["page"].title.casefold())
     elif query.sort == "newest":
-        ordered.sort(key=lambda r: r["page"].first_published_at, reverse=True)
+        ordered.sort(key=_published, reverse=True)
 
     filters = query.filters
     # Facets: distinct resources per value, under every filter but the facet's own.
@@ -233,7 +240,79 @@ def _shown_pages(page_rows, translations, rows, query):
     return {key: loaded[pk] for key, pk in wanted.items() if pk in loaded}
 
 
+def _matching_external(forms):
+    """Harvested records whose title or summary holds every word of one of ``forms``, newest
+    first (all of them, newest first, without words)."""
+    records = external_resources().order_by("-datestamp", "-pk")
+    if not any(forms):
+        return list(records[:MAX_MATCHES])
+    found = {}
+    for text in forms:
+        words = _without_syntax(text).split()
+        if not words:
+            continue
+        every_word = Q()
+        for word in words:
+            every_word &= Q(title__icontains=word) | Q(summary__icontains=word)
+        for record in records.filter(every_word)[:MAX_MATCHES]:
+            found.setdefault(record.pk, record)
+    return list(found.values())
+
+
+def _external_rows(matched):
+    """Rows, translations and the matched rows' ids of harvested records, shaped as pages'
+    (a negative id each, so the two never meet): every record of the matched resources is
+    read, in one query, to show each in the visitor's language."""
+    keys = {record.translation_key for record in matched}
+    records = external_resources().filter(translation_key__in=keys).order_by("pk")
+    translations, rows = {}, {}
+    for record in records:
+        entry = translations.setdefault(record.translation_key, {"pages": {}, "original": None})
+        entry["pages"].setdefault(record.language, -record.pk)
+        entry["original"] = entry["original"] or record.language
+    for record in records:
+        institution = record.source.institution
+        row = {facet.name: set() for facet in FACETS}
+        row.update(
+            type={record.resource_type} - {""},
+            country=set(record.countries) | ({institution.country.code} if institution else set()),
+            language=set(in_alliance_order(translations[record.translation_key]["pages"])),
+            institution={institution.slug} if institution else set(),
+        )
+        rows[-record.pk] = {**row, "page": record, "key": record.translation_key, "external": True}
+    matched_ids = [-record.pk for record in matched if -record.pk in rows]
+    return {"rows": rows, "translations": translations, "matched": matched_ids}
+
+
+def _published(row):
+    page = row["page"]
+    return page.datestamp if row.get("external") else page.first_published_at
+
+
+def _external_hit(row, shown, translations, names, query):
+    record = shown["page"]
+    institution = record.source.institution
+    return Hit(
+        external_id=record.identifier,
+        title=record.title,
+        summary=record.summary,
+        url=record.url,
+        type=record.resource_type,
+        language=record.language,
+        available_languages=in_alliance_order(translations[row["key"]]["pages"]),
+        highlight={},
+        origin=record.source.name,
+        institution=names["institution"].get(institution.slug, "") if institution else "",
+        country=",".join(sorted(shown["country"])),
+        translation_key=str(row["key"]),
+        page_id=0,
+        matched_language=row["page"].language if query.q else "",
+    )
+
+
 def _hit(row, shown, translations, names, query, expansion, in_file=None):
+    if row.get("external"):
+        return _external_hit(row, shown, translations, names, query)
     page = shown["page"]
     institution = page.institution.slug
     text_search = bool(query.q)

@@ -102,6 +102,17 @@ KIND_PAGE = "page"
 KIND_FILE = "file"
 
 
+def document_id(translation_key, language):
+    """The id of a resource's document in one language (a page translation, a harvested record)."""
+    return f"{translation_key}:{language}"
+
+
+def resource_number(translation_key):
+    """The resource as a positive 63-bit number, derived from its translation key alone (so it
+    never changes); two of a million resources share one with a chance of about 1 in 20 million."""
+    return translation_key.int >> 65
+
+
 def language_field(field, language):
     return f"{field}_{LANGUAGE_SUFFIX[language]}"
 
@@ -152,6 +163,9 @@ def build_index(name):
         "primary": Boolean(),
         "page_id": Integer(),
         "url": Keyword(index=False),
+        # A resource harvested from a member's repository: that repository's name (the page
+        # is the original's, elsewhere).
+        "origin": Keyword(index=False, doc_values=False),
         "title": Keyword(index=False),  # the title as shown; searching uses title_<lang>
         "summary": Keyword(index=False, doc_values=False),
         "title_sort": Keyword(),

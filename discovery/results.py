@@ -62,7 +62,9 @@ class Hit:
     title: str = public("Title in `language`.", stored=True)
     summary: str = public("Summary in `language`, plain text.", stored=True)
     url: str = public("Address of the resource's page in `language`.", stored=True)
-    type: str = public("Resource type: {types}.", stored=True)
+    type: str = public(
+        "Resource type: {types}; empty for a harvested resource of another type.", stored=True
+    )
     language: str = public(
         "Language of the translation shown: one of the `language` filter's when there is one, "
         "else `lang` where the resource is translated into it, else the reader's next language "
@@ -79,6 +81,13 @@ class Hit:
         "Matching passages by field (title, summary, body): HTML with the text escaped and the "
         "matched words in <mark>. Empty without search words.",
         default_factory=dict,
+    )
+    origin: str = public(
+        "For a resource harvested from a member institution's own repository, that "
+        "repository's name: `url` is then the original's address there. Null for resources "
+        "published here.",
+        nullable=True,
+        default="",
     )
     institution: str = public(  # display name in the visitor's language when known
         "The publishing institution's name, in `lang` if known.", default=""

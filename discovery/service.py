@@ -16,6 +16,7 @@ from digital_lm.languages import display_language
 from discovery import analytics, fallback, termbase
 from discovery import engine as engines
 from discovery.documents import document_id
+from discovery.external_documents import external_resources, visible_external
 from discovery.facets import FACETS, FACETS_BY_NAME
 from discovery.file_documents import private_collections_q
 from discovery.labels import labels
@@ -53,7 +54,7 @@ COUNT_PRECISION = 40_000
 PHRASE_FIELDS = ("title", "summary")
 FACET_COUNT_PRECISION = 3_000
 # What a hit reads of a document: the fields it copies, and those it is derived from.
-SOURCE_FIELDS = [*stored_fields(Hit), "original_language", "institution", "country"]
+SOURCE_FIELDS = [*stored_fields(Hit), "original_language", "institution", "country", "origin"]
 # What a hit found in a file reads of the file (its best page comes as an inner hit).
 FILE_SOURCE_FIELDS = ["kind", "file_id", "file_title", "file_name", "file_url", "location"]
 FILE_FRAGMENT_SIZE = 160
@@ -377,23 +378,32 @@ def _resources(bucket):
 
 
 def _still_public(results):
-    """Drop hits whose page stopped being public after it was indexed (the queue may lag, or
-    its worker be down): the index is never trusted to decide who sees what."""
+    """Drop hits whose page stopped being public, or whose harvested record was deleted,
+    after it was indexed (the queue may lag, or its worker be down): the index is never
+    trusted to decide who sees what."""
     if not results:
         return results
-    visible = _visible_pages({(hit.page_id, hit.translation_key) for hit in results})
-    return [hit for hit in results if hit.page_id in visible]
+    shown = _still_shown({(hit.page_id, hit.translation_key, hit.language) for hit in results})
+    return [hit for hit in results if (hit.page_id, hit.translation_key, hit.language) in shown]
 
 
-def _visible_pages(pages):
-    """The ids among ``pages`` ((page id, translation key) pairs from the index) that are
-    still live and public; the others are queued, to bring the index in line."""
-    ids = {page_id for page_id, _key in pages}
-    visible = set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
-    stale = {key for page_id, key in pages if page_id not in visible}
+def _still_shown(entries):
+    """The (page id, translation key, language) entries from the index still to be shown: a
+    page still live and public, a harvested record (page id 0) still harvested. The others'
+    resources are queued, to bring the index in line."""
+    page_ids = {page_id for page_id, _key, _language in entries if page_id}
+    live = Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True)
+    visible = set(live) if page_ids else set()
+    harvested = visible_external({(key, lang) for page_id, key, lang in entries if not page_id})
+    shown = {
+        (page_id, key, language)
+        for page_id, key, language in entries
+        if (page_id in visible if page_id else (key, language) in harvested)
+    }
+    stale = {key for _page_id, key, _language in set(entries) - shown}
     if stale:
         enqueue(stale)
-    return visible
+    return shown
 
 
 def _with_public_files(hits):
@@ -437,10 +447,19 @@ def withdrawn_documents():
         return None
     visible = Page.objects.live().public().filter(translation_key__in=keys)
     queued = Q("terms", translation_key=[str(key) for key in keys])
+    harvested = external_resources().filter(translation_key__in=keys)
     withdrawn_pages = Q(
         "bool",
         filter=[queued],
-        must_not=[Q("terms", page_id=list(visible.values_list("pk", flat=True)))],
+        must_not=[
+            Q("terms", page_id=list(visible.values_list("pk", flat=True))),
+            Q(
+                "terms",
+                translation_key=[
+                    str(k) for k in harvested.values_list("translation_key", flat=True)
+                ],
+            ),
+        ],
     )
     return Q(
         "bool",
@@ -498,8 +517,11 @@ def _hit(hit, shown, names, query, terms):
         matched_term = through[0].label(query.lang) if through else ""
     country = source.get("country") or []
     found_in = _found_in(hit) if text_search and _is_file_hit(matched) else None
+    stored = {name: source[name] for name in stored_fields(Hit)}
+    stored["type"] = stored["type"] or ""  # a harvested record of no type of ours
     return Hit(
-        **{name: source[name] for name in stored_fields(Hit)},
+        **stored,
+        origin=source.get("origin") or "",
         highlight=highlight,
         institution=names["institution"].get(
             source.get("institution"), source.get("institution") or ""
@@ -583,9 +605,10 @@ def engine_suggest(text, lang, limit):
     # the letters being typed (the visitor's language is preferred when it matches too).
     hits = engines.get_engine().search(_alias(), build_suggest(text, lang, limit).to_dict())
     sources = [hit["_source"] for hit in hits["hits"]["hits"]]
-    visible = _visible_pages({(source["page_id"], source["translation_key"]) for source in sources})
+    entries = [(s["page_id"], s["translation_key"], s["language"]) for s in sources]
+    shown = _still_shown(set(entries))
     return [
-        {name: source[name] for name in stored_fields(Suggestion)}
-        for source in sources
-        if source["page_id"] in visible
+        {name: source.get(name) or "" for name in stored_fields(Suggestion)}
+        for source, entry in zip(sources, entries, strict=True)
+        if entry in shown
     ]

@@ -115,7 +115,7 @@ def _display_hit(hit, result, visitor_language):
     return {
         "hit": hit,
         "lang": bcp47(hit.language),
-        "type_label": kind.label if kind else hit.type,
+        "type_label": kind.label if kind else (_("External resource") if hit.origin else hit.type),
         "title_html": title_html,
         "snippet_html": mark_safe(" … ".join(passages)) if passages else "",  # noqa: S308
         "language_name": language_name(hit.language),

@@ -106,6 +106,10 @@ class ProductionServer:
         self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def manage(self, *arguments):
+        """Run a management command against the server's database, as an operator would."""
+        self._run("manage.py", *arguments)
+
     def _run(self, *arguments):
         subprocess.run(  # noqa: S603
             [sys.executable, *arguments], cwd=PROJECT_ROOT, env=self.environment, check=True

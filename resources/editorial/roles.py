@@ -39,6 +39,11 @@ ADMIN_COLLECTION_ACTIONS = ["add", "change", "choose", "delete"]
 
 TAXONOMY_MODELS = ["country", "institution", "sector", "qualificationlevel"]
 
+# The harvested repositories, their runs and their resources (only harvests write the last two).
+HARVESTING_VIEW_PERMISSIONS = [
+    f"harvesting.view_{m}" for m in ("harvestsource", "harvestrun", "externalresource")
+]
+
 
 def taxonomy_permissions(*actions):
     """Model permissions on the taxonomy snippets, e.g. taxonomy_permissions("view")."""

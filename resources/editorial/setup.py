@@ -65,6 +65,7 @@ def setup_alliance_groups():
         "wagtail_localize.submit_translation",
         *roles.taxonomy_permissions("view", "add", "change"),
         *TERMBASE_PERMISSIONS,
+        *roles.HARVESTING_VIEW_PERMISSIONS,
     )
     grant_collection(alliance, root_collection, roles.MEMBER_COLLECTION_ACTIONS)
     for home in locale_homes():
@@ -82,6 +83,8 @@ def setup_alliance_groups():
         *[f"wagtailcore.{a}_collection" for a in ("add", "change", "delete")],
         *[f"wagtailcore.{a}_{m}" for m in ("locale", "site") for a in ("add", "change", "delete")],
         *[f"wagtailredirects.{a}_redirect" for a in ("add", "change", "delete")],
+        *roles.HARVESTING_VIEW_PERMISSIONS,
+        *[f"harvesting.{a}_harvestsource" for a in ("add", "change", "delete")],
     )
     grant_collection(admins, root_collection, roles.ADMIN_COLLECTION_ACTIONS)
     # Wagtail manages collections through collection-level permissions, not model ones.

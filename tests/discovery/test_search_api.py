@@ -41,6 +41,7 @@ HIT_KEYS = {
     "language",
     "available_languages",
     "highlight",
+    "origin",
     "institution",
     "country",
     "matched_language",

@@ -100,6 +100,7 @@ def test_a_hit_is_serialised_from_its_fields():
         "language": "en",
         "available_languages": ["en"],
         "highlight": {},
+        "origin": None,
         "institution": "",
         "country": "",
         "matched_language": None,

@@ -17,12 +17,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import CollectionViewRestriction, Locale, Site
 from wagtail_factories import ImageFactory
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from harvesting.models import ExternalResource, HarvestRun, HarvestSource
 from resources.models import InstitutionEditorial, ResourceDocument, TermConcept
 from tests import factories
 from tests.helpers import make_user, role_groups
@@ -106,6 +108,17 @@ def build_world():
     )
     image = ImageFactory(collection=editorial.collection, file=get_test_image_file())
     redirect = Redirect.objects.create(old_path="/old-course", redirect_link="/zh-hans/")
+    repository = HarvestSource.objects.create(
+        name="Member repository", base_url="https://member.example/oai", institution=institution
+    )
+    harvested = ExternalResource.objects.create(
+        source=repository,
+        identifier="oai:member.example:1",
+        language="lo",
+        title="ຄູ່ມືການເຊື່ອມ",
+        url="https://member.example/items/1",
+        datestamp=timezone.now(),
+    )
     return {
         "users": users,
         "institution": institution,
@@ -125,6 +138,9 @@ def build_world():
         "document": document,
         "image": image,
         "redirect": redirect,
+        "harvest_repositories": repository,
+        "harvest_runs": HarvestRun.objects.create(source=repository),
+        "external_resources": harvested,
         "snippets": {
             "institution": institution,
             "country": institution.country,
@@ -159,6 +175,9 @@ def pk_for(name, world):
         "wagtailadmin_api:pages": world["page"].pk,
         "wagtailadmin_api:documents": world["document"].pk,
         "wagtailadmin_api:images": world["image"].pk,
+        "content_api:pages": world["page"].pk,
+        "content_api:documents": world["document"].pk,
+        "content_api:images": world["image"].pk,
         "wagtaildocs_chooser": world["document"].pk,
         "wagtailimages_chooser": world["image"].pk,
         "wagtailadmin_pages": world["page"].pk,
@@ -169,6 +188,8 @@ def pk_for(name, world):
         "wagtailusers_groups": world["editorial"].editors_id,
         "wagtail_localize": world["institution"].pk,
     }
+    if namespace in ("harvest_repositories", "harvest_runs", "external_resources"):
+        return world[namespace].pk
     if namespace == "wagtailadmin_workflows":
         task = view.endswith("_task")
         return world["task_state"].task_id if task else world["workflow_state"].workflow_id
@@ -233,6 +254,7 @@ def kwargs_for(name, params, world):
         "course_id": page.pk,
         "external_id": page.external_id,
         "language": "zh-hans",
+        "section": "zh-hans-home",  # a sitemap: the Chinese home pages
         "name": "swagger-ui.css",
     }
     filled = {}
@@ -378,6 +400,12 @@ RULES = {
         "wagtailsnippets_resources_*:usage", "wagtailsnippets_resources_*:history*",
         "wagtailsnippets_resources_*:copy", "wagtailsnippetchoosers_resources_*:create",
         "wagtailsnippets_resources_termconcept:*", "search_analytics*",
+        # The harvested repositories, their runs and resources: seen by the alliance.
+        *[
+            f"{viewset}:{view}"
+            for viewset in ("harvest_repositories", "harvest_runs", "external_resources")
+            for view in ("index*", "inspect")
+        ],
     ),
     "LNNNNYN": (
         # Site administration, publishing, deleting, moving and privacy: administrators only.
@@ -389,8 +417,10 @@ RULES = {
         # Which kind of step to add: Wagtail's and the four-eyes review.
         "wagtailadmin_workflows:select_task_type",
         "wagtailredirects:[!p]*", "wagtaillocales:*", "wagtailsites:*", "wagtailusers_*",
-        "wagtailsnippets_resources_*:delete",
+        "wagtailsnippets_resources_*:delete", "harvest_repositories:*",
     ),
+    # Harvests alone write runs and harvested resources.
+    "LNNNNNN": ("harvest_runs:*", "external_resources:*"),
     "LRRRRRR": (
         # Views that send everyone elsewhere on a bare GET (a search without a query, a
         # confirmation of what does not apply to the page, an index that is only a menu).
@@ -418,12 +448,23 @@ RULES = {
         "wagtailadmin_sprite", "wagtailadmin_password_reset*", "wagtailadmin_javascript_catalog",
         "wagtaildocs_serve", "*authenticate_with_password*", "discovery_api_asset",
         "discovery_api:*", "discovery_search", "compare", "standards_browser", "citation_*",
+        "share_image", "page_share_image", "qr_code_*",
         "wagtailcore_login", "wagtail_serve",
+        "oai",  # the OAI-PMH data provider (its Identify answers a bare GET too: badVerb)
+        # What crawlers and feed readers read: robots.txt, the sitemaps, the feeds.
+        "robots_txt", "sitemap_index", "sitemap_section", "resource_feed_*",
+        # The content API: A's live, public page and its image, whoever asks.
+        "content_api:*:listing", "content_api:pages:detail", "content_api:images:detail",
     ),
     # A course without material files has no bundle; a PDF that cannot be drawn, no preview;
     # a page that is not a teaching material, no search in its files (its own tests check
     # who may search a material's files).
-    "FFFFFFF": ("course_bundle", "document_preview", "search_in_material"),
+    # The content API lists only the files of published materials (A's file belongs to none),
+    # and its "find" finds nothing without an id.
+    "FFFFFFF": (
+        "course_bundle", "document_preview", "search_in_material",
+        "content_api:documents:detail", "content_api:*:find",
+    ),
 }  # fmt: skip
 ACCEPTED = {
     "Y": {200},
