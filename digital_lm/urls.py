@@ -40,6 +40,8 @@ urlpatterns = [
     # Permanent links: one address per resource (and per translation) for every language,
     # whatever moves and renames happen; and the citation of each translation.
     path("", include("resources.permalinks")),
+    # What partner systems harvest and read: OAI-PMH, the content API, sitemaps and feeds.
+    path("", include("interop.urls")),
 ]
 
 if settings.DEBUG:
