@@ -2,20 +2,17 @@
 one pair per language, in that language, newest update first, filtered by type, institution
 and country; never a private or unpublished resource; answered 304 until something changes."""
 
-import datetime
-
 import feedparser
 import pytest
 from django.db import connection
-from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import PageLogEntry
 
 from digital_lm.languages import bcp47
 from tests import factories
 from tests.helpers import soup
+from tests.interop.conditional import revalidated_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -236,14 +233,10 @@ def test_an_unknown_language_is_not_found_at_its_own_address(client, world):
 
 
 def test_a_repeated_request_is_not_modified_until_the_feed_changes(client, world):
-    PageLogEntry.objects.update(timestamp=F("timestamp") - datetime.timedelta(minutes=1))
     url = "/feeds/en/atom/"
-    first = client.get(url)
+    first = revalidated_answer(client, url)
     etag, modified = first["ETag"], first["Last-Modified"]
 
-    assert "public" in first["Cache-Control"]
-    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert client.get("/feeds/en/atom/?type=course", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
     world["english"]["standard"].unpublish()
