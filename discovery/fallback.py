@@ -358,4 +358,14 @@ def suggest(text, lang, limit=8):
             language=page.locale.language_code,
         )
         suggestions.append(asdict(suggestion))
+    # Then harvested titles holding the text (part of a word too: Lao and Thai have no spaces).
+    harvested = external_resources().filter(title__icontains=text).order_by("-datestamp", "-pk")
+    for record in harvested[: limit * 4]:
+        if len(suggestions) >= limit or record.translation_key in seen:
+            continue
+        seen.add(record.translation_key)
+        suggestion = Suggestion(
+            title=record.title, url=record.url, type=record.resource_type, language=record.language
+        )
+        suggestions.append(asdict(suggestion))
     return suggestions[:limit]

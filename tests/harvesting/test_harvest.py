@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone, translation
 
 from discovery.params import parse_query
-from discovery.service import search
+from discovery.service import search, suggest
 from harvesting.harvester import harvest
 from harvesting.messages import shown
 from harvesting.models import ExternalResource, HarvestRun, HarvestSource
@@ -273,11 +273,15 @@ def test_the_database_search_finds_harvested_resources_too(source):
     lao = search(lao_visitor_query("ການເຊື່ອມ"))  # part of a word: no spaces in Lao
     every = search(lao_visitor_query())
     in_lao = search(lao_visitor_query(language="lo"))
+    typed = suggest("ຄູ່ມືການ", "lo")
 
     assert [h.url for h in lao.results] == ["https://member.example/items/2"]
     assert lao.results[0].origin == "Vientiane TC repository"
     assert every.count == 5
     assert in_lao.count == 1
+    assert [(s["title"], s["url"]) for s in typed] == [
+        ("ຄູ່ມືການເຊື່ອມໂລຫະ", "https://member.example/items/2")
+    ]
 
 
 def test_a_full_harvest_removes_what_the_repository_no_longer_lists(source):
