@@ -47,8 +47,18 @@ _FIELDS = (
 def harvest_due_sources(now=None):
     """Harvest every source whose schedule says so; the runs, in order."""
     now = now or timezone.now()
-    runs = (harvest(source) for source in HarvestSource.objects.all() if source.is_due(now))
-    return [run for run in runs if run is not None]
+    runs = []
+    for source in HarvestSource.objects.all():
+        if not source.is_due(now):
+            continue
+        try:
+            run = harvest(source)
+        except Exception:  # noqa: BLE001 — one repository's fault never stops the others'
+            logger.exception("Harvest of %s stopped", source.base_url)
+            continue
+        if run is not None:
+            runs.append(run)
+    return runs
 
 
 def harvest(source, full=False):
