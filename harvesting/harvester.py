@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 60
 USER_AGENT = "Digital Lancang-Mekong harvester"
+# An OAI-PMH page of 100 records is well under a megabyte; a repository's answers are read
+# up to this size.
+MAX_ANSWER_BYTES = 50 * 1024 * 1024
 # Where a harvest under way stands, saved with each page.
 _PLACE = ["resumption_token", "resume_from", "resume_until"]
 # A run still "running" with no page saved for this long was cut short (its process stopped);
@@ -101,9 +104,33 @@ class NotXML(ValueError):
     pass
 
 
+class TooLarge(ValueError):
+    pass
+
+
 class _Client(Scythe):
     """Scythe, checking the HTTP status before the body: its own order reads an error page
     that is not XML as a crash of its own."""
+
+    def _request(self, query):
+        """The answer read up to ``MAX_ANSWER_BYTES``: a repository that sends more (a fault,
+        or hostile) fails the harvest instead of the worker's memory."""
+        request = self.client.build_request("GET", self.endpoint, params=query)
+        streamed = self.client.send(request, stream=True)
+        body = bytearray()
+        try:
+            for chunk in streamed.iter_bytes():
+                body += chunk
+                if len(body) > MAX_ANSWER_BYTES:
+                    raise TooLarge(len(body))
+        finally:
+            streamed.close()
+        # Decoded already: the copy must not say it is compressed, nor how long it was.
+        dropped = {"content-encoding", "content-length"}
+        headers = [(k, v) for k, v in streamed.headers.items() if k.lower() not in dropped]
+        return httpx2.Response(
+            streamed.status_code, headers=headers, content=bytes(body), request=request
+        )
 
     def harvest(self, query):
         http_response = self._request_with_retry(query)
@@ -273,6 +300,9 @@ def _describe(error):
         return note(text, error=f"{type(error).__name__}: {error}")
     if isinstance(error, NotXML):
         return note(gettext_noop("The answer is not XML."))
+    if isinstance(error, TooLarge):
+        text = gettext_noop("An answer of the repository is larger than %(limit)s MB.")
+        return note(text, limit=MAX_ANSWER_BYTES // (1024 * 1024))
     if isinstance(error, httpx2.HTTPStatusError):
         return note(
             gettext_noop("The repository answered with an HTTP error: %(error)s"), error=error

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from discovery.params import parse_query
 from discovery.service import search, suggest
+from harvesting import harvester
 from harvesting.harvester import harvest
 from harvesting.messages import shown
 from harvesting.models import ExternalResource, HarvestRun, HarvestSource
@@ -316,3 +317,14 @@ def test_the_institutions_section_lists_what_its_repository_holds(client, source
     # No Chinese translation: the fallback order's (the original, English).
     assert in_chinese.select_one(".held-elsewhere__list a")["href"].endswith("/items/10")
     assert "institution=vientiane-tc" in in_chinese.select("p a")[-1]["href"]
+
+
+def test_an_oversized_answer_fails_the_harvest_not_the_worker(source, monkeypatch):
+    monkeypatch.setattr(harvester, "MAX_ANSWER_BYTES", 20_000)
+    long = dc_record(1, "2026-11-01T00:00:00Z", "Welding", "en", description="x" * 50_000)
+    with Repository([long]) as repository:
+        run = harvest(source(repository))
+
+    assert run.status == HarvestRun.FAILED
+    assert "larger than" in in_english(run.message)
+    assert not ExternalResource.objects.exists()
