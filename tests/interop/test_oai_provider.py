@@ -298,6 +298,15 @@ def test_lists_resume_with_signed_tokens_until_the_last_page(client, library, se
          "noRecordsMatch"),
         ({"verb": "ListRecords", "resumptionToken": "x", "metadataPrefix": "oai_dc"},
          "badArgument"),
+        # What XML cannot carry, or an argument no identifier is as long as: refused, never
+        # echoed (an answer that cannot be written would be a server error).
+        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "language:lo\x00"},
+         "badArgument"),
+        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:\x1b[2J"},
+         "badArgument"),
+        ({"verb": "Identify", "extra\x00": "1"}, "badArgument"),
+        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "a" * 100_000},
+         "badArgument"),
     ],
 )  # fmt: skip
 def test_protocol_errors(client, library, arguments, code):
