@@ -7,11 +7,15 @@ collections. Answers are JSON only and take no session or credentials, so that a
 read them (CORS, in the settings). Every endpoint answers GET and HEAD only: anything else 405.
 """
 
+import re
+
 from django.urls import path
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.serializers import Field
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -26,6 +30,35 @@ class PublicTagsField(Field):
 
     def to_representation(self, value):
         return sorted(tag.name for tag in value.all())
+
+
+# Search words: longer text is cut; quotes and control characters are not words.
+MAX_SEARCH = 200
+_SEARCH_SYNTAX = re.compile(r'["\x00-\x1f\x7f]')
+
+
+class PlainSearchFilter(SearchFilter):
+    """Wagtail's ``?search=`` as words only: the database backend reads quotes and control
+    characters as its query syntax (an unbalanced quote is a server error on SQLite), where
+    a client meant plain text; an unknown ``search_operator`` is a clear 400."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        operator = request.GET.get("search_operator")
+        if operator not in (None, "and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        words = " ".join(_SEARCH_SYNTAX.sub(" ", request.GET["search"][:MAX_SEARCH]).split())
+        if not words:
+            return queryset.none()
+        query = request.GET.copy()
+        query["search"] = words
+        request._request.GET = query  # what Wagtail's filter reads
+        return super().filter_queryset(request, queryset, view)
+
+
+def _plain_search(backends):
+    return [PlainSearchFilter if backend is SearchFilter else backend for backend in backends]
 
 
 class PublicAPI:
@@ -45,6 +78,7 @@ class PublicAPI:
 
 
 class PublicPagesAPIViewSet(PublicAPI, PagesAPIViewSet):
+    filter_backends = _plain_search(PagesAPIViewSet.filter_backends)
     # "alias_of" may name a private or unpublished page.
     meta_fields = [name for name in PagesAPIViewSet.meta_fields if name != "alias_of"]
 
@@ -59,6 +93,7 @@ class PublicPagesAPIViewSet(PublicAPI, PagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(PublicAPI, DocumentsAPIViewSet):
+    filter_backends = _plain_search(DocumentsAPIViewSet.filter_backends)
     body_fields = DocumentsAPIViewSet.body_fields + [
         "language",
         "content_type",
@@ -85,6 +120,8 @@ class PublicDocumentsAPIViewSet(PublicAPI, DocumentsAPIViewSet):
 
 
 class PublicImagesAPIViewSet(PublicAPI, ImagesAPIViewSet):
+    filter_backends = _plain_search(ImagesAPIViewSet.filter_backends)
+
     @classmethod
     def get_field_serializer_overrides(cls, model):
         return {**super().get_field_serializer_overrides(model), "tags": PublicTagsField()}

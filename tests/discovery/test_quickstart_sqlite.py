@@ -210,6 +210,24 @@ def test_strange_query_strings_never_give_a_server_error(quickstart, query_strin
     no_server_error(quickstart.get(SUGGEST, query_string))
 
 
+@pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=_text_id)
+def test_odd_text_never_gives_a_server_error_in_the_content_api(quickstart, text):
+    for endpoint in ("pages", "documents", "images"):
+        no_server_error(quickstart.get(f"/api/v2/{endpoint}/", search=text))
+    no_server_error(quickstart.get("/api/v2/pages/", search=text, search_operator="or"))
+
+
+@pytest.mark.parametrize("query_string", NASTY_QUERY_STRINGS, ids=lambda s: s[:40])
+def test_strange_query_strings_never_give_a_server_error_to_partners(quickstart, query_string):
+    # OAI-PMH answers every request, errors included, as HTTP 200.
+    assert quickstart.get("/oai/", query_string)["status"] == 200
+    assert quickstart.get("/oai/", f"verb=ListRecords&{query_string}")["status"] == 200
+    # A filter value that names nothing is "not found" there.
+    for path in ("/api/v2/pages/", "/feeds/en/rss/", "/feeds/lo/atom/", "/sitemap-en-course.xml"):
+        answer = quickstart.get(path, query_string)
+        assert answer["status"] in (200, 400, 404), answer.get("error", answer["status"])
+
+
 # --- the language filter and the fallback order ----------------------------------------------
 
 
