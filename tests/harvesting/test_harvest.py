@@ -5,6 +5,8 @@ and what was harvested is found by search (the engine and the database's) with i
 import pytest
 from django.utils import timezone, translation
 
+from discovery import indexing
+from discovery.models import PendingIndexUpdate
 from discovery.params import parse_query
 from discovery.service import search, suggest
 from harvesting import harvester
@@ -328,3 +330,17 @@ def test_an_oversized_answer_fails_the_harvest_not_the_worker(source, monkeypatc
     assert run.status == HarvestRun.FAILED
     assert "larger than" in in_english(run.message)
     assert not ExternalResource.objects.exists()
+
+
+def test_a_rebuilt_index_holds_the_harvested_resources(source, discovery_engine):
+    with Repository(good_records()) as repository:
+        harvest(source(repository))
+    PendingIndexUpdate.objects.all().delete()  # nothing written through the queue
+
+    stats = indexing.rebuild()
+    discovery_engine.refresh()
+
+    assert stats.documents == 5
+    assert [h.origin for h in search(lao_visitor_query("welding")).results] == [
+        "Vientiane TC repository"
+    ]
