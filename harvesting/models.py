@@ -179,7 +179,3 @@ class ExternalResource(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def origin(self):
-        return self.source.name
