@@ -249,6 +249,11 @@ def _apply(source, run, record):
         run.created += 1
         return {key, *merged}
     before = existing.translation_key
+    if key == before and all(getattr(existing, n) == v for n, v in values.items()):
+        # `from` is inclusive, so the newest records seen last time come again: they are
+        # still held (a full harvest keeps them), but nothing changed and nothing re-indexes.
+        ExternalResource.objects.filter(pk=existing.pk).update(harvested_at=timezone.now())
+        return set()
     for name, value in values.items():
         setattr(existing, name, value)
     existing.translation_key = key
