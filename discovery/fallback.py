@@ -12,7 +12,9 @@ after the resources whose own page matched, with where the words were found (``f
 from dataclasses import asdict
 
 from django.db.models import Q
-from wagtail.models import CollectionViewRestriction, Locale, Page
+from taggit.models import Tag
+from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from digital_lm.languages import LANGUAGE_CODES, in_alliance_order
@@ -23,6 +25,14 @@ from discovery.normalize import normalize_text, search_text
 from discovery.results import DiscoveryResult, Hit, Suggestion, facet_values
 from filetext.matching import documents_q, matching_segments, passage_html, search_words
 from filetext.search import found_in
+from resources.caching import (
+    attach_kept,
+    cached_many,
+    locales,
+    public,
+    restricted_collection_paths,
+    taxonomy_rows,
+)
 from resources.models import MaterialFile, TeachingMaterialPage
 from resources.models.base import resource_page_models
 
@@ -45,10 +55,9 @@ def _backend():
 
 def _public_resources():
     # By locale id: the search backend filters on Page's own indexed fields only.
-    locales = list(
-        Locale.objects.filter(language_code__in=LANGUAGE_CODES).values_list("pk", flat=True)
-    )
-    return Page.objects.live().public().type(*resource_page_models()).filter(locale__in=locales)
+    kept = locales()
+    ids = [kept[code].pk for code in LANGUAGE_CODES if code in kept]
+    return public(Page.objects.live().type(*resource_page_models())).filter(locale__in=ids)
 
 
 def _matching_page_ids(texts, expansions=()):
@@ -64,10 +73,10 @@ def _matching_page_ids(texts, expansions=()):
         found = _backend().search(_without_syntax(text), pages, operator="and")[:MAX_MATCHES]
         ids += [page.pk for page in found if page.pk not in ids]
     through = {}
-    locales = dict(Locale.objects.values_list("language_code", "pk"))
+    locale_ids = {code: locale.pk for code, locale in locales().items()}
     variants = [(e, lang, v) for e in expansions for lang, v in e.variants][:MAX_VARIANTS]
     for expansion, language, variant in variants:
-        in_language = pages.filter(locale=locales.get(language))
+        in_language = pages.filter(locale=locale_ids.get(language))
         found = _backend().search(_without_syntax(variant), in_language, operator="and")
         for page in found[:MAX_MATCHES]:
             if page.pk not in through and page.pk not in ids:
@@ -110,7 +119,7 @@ def _in_private_collections():
     """A filter of the segments of files in a collection with a view restriction (or under
     one): they never count, whoever searches."""
     private = documents_q(pk__in=[])
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+    for path in restricted_collection_paths():
         private |= documents_q(collection__path__startswith=path)
     return private
 
@@ -122,16 +131,68 @@ def _without_syntax(text):
 
 
 def _pages(page_ids):
-    """{page id: specific page} with everything filters and facets read, a query per model."""
+    """{page id: specific page} with everything filters and facets read: a query per model,
+    the taxonomies and each page's links to them kept between requests (resources.caching)."""
     pages = {}
     for model in resource_page_models():
-        for page in (
-            model.objects.filter(pk__in=page_ids)
-            .select_related("locale", "institution__country", "level")
-            .prefetch_related("sectors", "countries", "tagged_items__tag")
-        ):
-            pages[page.pk] = page
+        # Neither the filters nor a hit read the bodies: not decoded for every match.
+        bodies = [field.name for field in model._meta.fields if isinstance(field, StreamField)]
+        for page in model.objects.filter(pk__in=page_ids).defer(*bodies):
+            pages[page.pk] = attach_kept(page)
+    if pages:
+        links = cached_many(
+            "facet-links", list(pages), lambda ids: _links({k: pages[k] for k in ids})
+        )
+        for pk, page in pages.items():
+            _attach_links(page, links[pk])
     return pages
+
+
+# The relations of a resource its facets read, each to a taxonomy.
+LINKED_TAXONOMIES = ("sectors", "countries")
+
+
+def _links(pages):
+    """{page id: {relation: [ids]} and its tags as [(id, name, slug)]}, a query per relation
+    and model."""
+    found = {pk: {name: [] for name in (*LINKED_TAXONOMIES, "tags")} for pk in pages}
+    by_model = {}
+    for page in pages.values():
+        by_model.setdefault(type(page), []).append(page.pk)
+    for model, ids in by_model.items():
+        for name in LINKED_TAXONOMIES:
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            source = field.m2m_field_name()
+            target = field.m2m_reverse_field_name()
+            rows = (
+                through.objects.filter(**{f"{source}_id__in": ids})
+                .order_by(f"{target}__name", f"{target}_id")
+                .values_list(f"{source}_id", f"{target}_id")
+            )
+            for pk, linked in rows:
+                found[pk][name].append(linked)
+        tags = (
+            model.tags.through.objects.filter(content_object_id__in=ids)
+            .order_by("pk")
+            .values_list("content_object_id", "tag_id", "tag__name", "tag__slug")
+        )
+        for pk, tag_id, tag_name, slug in tags:
+            found[pk]["tags"].append((tag_id, tag_name, slug))
+    return found
+
+
+def _attach_links(page, links):
+    """Give ``page`` its sectors, countries and tags as if prefetched."""
+    cache = page.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in LINKED_TAXONOMIES:
+        rows = taxonomy_rows(type(page)._meta.get_field(name).related_model)
+        cache[name] = [rows[pk] for pk in links[name] if pk in rows]
+    through = type(page).tags.through
+    cache["tagged_items"] = [
+        through(content_object_id=page.pk, tag=Tag(id=tag_id, name=name, slug=slug))
+        for tag_id, name, slug in links["tags"]
+    ]
 
 
 def _rows(pages, translations):

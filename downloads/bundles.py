@@ -24,16 +24,17 @@ import re
 import struct
 import tempfile
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from wagtail.models import Locale
 
 from digital_lm.languages import LANGUAGE_CODES
 from downloads.access import may_download
+from resources.caching import collection_is_restricted, locale_for
 from resources.documents.formats import format_extension
 from resources.documents.names import MAX_NAME_BYTES, safe_filename, truncate_utf8
 from resources.models import MaterialFile
@@ -122,23 +123,28 @@ class Bundle:
 def course_materials(course, language):
     """The live, public teaching materials ``course`` links to, each in ``language`` where a
     translation exists (else as linked), in the course's order."""
-    locale = Locale.objects.filter(language_code=language).first() or course.locale
-    return course.materials(locale)
+    return course.materials(locale_for(language) or course.locale)
 
 
 def _candidate_documents(materials, language):
     """[(material, document)] in ``language``, in the course's order, each file once. A
     material's translations share their files, and a file attached to any live translation
     counts (a Lao file added to the Chinese original is found from the Lao page too)."""
+    return _candidates_by_language(materials, [language]).get(language, [])
+
+
+def _candidates_by_language(materials, languages):
+    """{language: [(material, document)]} of ``_candidate_documents`` for each of
+    ``languages``, in one query."""
     if not materials:
-        return []
+        return {}
     position = {m.translation_key: i for i, m in enumerate(materials)}
     shown = {m.translation_key: m for m in materials}
     rows = (
         MaterialFile.objects.filter(
             material__translation_key__in=list(position),
             material__live=True,
-            document__language=language,
+            document__language__in=list(languages),
         )
         .select_related("document", "document__collection", "material")
         .order_by("sort_order", "document__title", "pk")
@@ -151,21 +157,22 @@ def _candidate_documents(materials, language):
             row.material_id != shown[row.material.translation_key].pk,
         ),
     )
-    seen = set()
-    pairs = []
+    seen = defaultdict(set)
+    pairs = defaultdict(list)
     for row in rows:
         document = row.document
         identity = document.checksum_sha256 or f"pk:{document.pk}"
-        if document.pk in seen or identity in seen:
+        language_seen = seen[document.language]
+        if document.pk in language_seen or identity in language_seen:
             continue
-        seen.update({document.pk, identity})
-        pairs.append((shown[row.material.translation_key], document))
+        language_seen.update({document.pk, identity})
+        pairs[document.language].append((shown[row.material.translation_key], document))
     return pairs
 
 
 def _collection_is_restricted(collection, memo):
     if collection.pk not in memo:
-        memo[collection.pk] = collection.get_view_restrictions().exists()
+        memo[collection.pk] = collection_is_restricted(collection)
     return memo[collection.pk]
 
 
@@ -207,10 +214,11 @@ def available_bundles(course, request):
         return []
     result = []
     restricted_memo = {}
+    candidates = _candidates_by_language(materials, LANGUAGE_CODES)
     for language in LANGUAGE_CODES:
         documents = [
             document
-            for _material, document in _candidate_documents(materials, language)
+            for _material, document in candidates.get(language, [])
             if not _collection_is_restricted(document.collection, restricted_memo)
             or may_download(request, document)
         ]

@@ -7,8 +7,10 @@ translated, else in the language ``resources.localization`` chooses, and the car
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.utils.translation import get_language
 from wagtail.models import Page
 
+from resources.caching import cached, cached_many, public
 from resources.localization import localize_all, shown_translation
 from resources.models.base import resource_page_models
 from resources.models.base import resource_type as type_named
@@ -18,15 +20,21 @@ PAGE_SIZE = 12
 
 def public_resources():
     """Live, public resource pages of every type and language (generic Pages)."""
-    return Page.objects.live().public().type(*resource_page_models())
+    return public(Page.objects.live().type(*resource_page_models()))
 
 
 def below_any_translation_of(page):
     """A Q for pages below ``page`` or below any of its translations: a Lao section holds
     only Lao pages, but the section, to a visitor, is the institution's in every language."""
     condition = Q()
-    family = Page.objects.filter(translation_key=page.translation_key)
-    for path, depth in family.values_list("path", "depth"):
+    family = cached(
+        "family",
+        lambda: list(
+            Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth")
+        ),
+        page.translation_key,
+    )
+    for path, depth in family:
         condition |= Q(path__startswith=path, depth__gt=depth)
     return condition
 
@@ -153,9 +161,20 @@ def load_cards(pages, visitor):
 def load_specific(pages):
     """The specific pages for ``pages`` (in the same order), with everything a card shows.
 
-    One query per resource type plus its prefetches, and one per snippet model to show
-    institutions, sectors and countries in the active language.
+    A card is the same for every visitor of a language (the page is live and public): cards
+    are kept for the generation, all asked in one round trip; those missing cost one query
+    per resource type plus its prefetches (snippets in the active language are kept).
     """
+    given = {page.id: page for page in pages}
+
+    def load(ids):
+        return {page.id: page for page in _load_specific([given[pk] for pk in ids])}
+
+    by_id = cached_many("card", list(given), load, get_language())
+    return [by_id[p.id] for p in pages if p.id in by_id]
+
+
+def _load_specific(pages):
     ids_by_model = {}
     for page in pages:
         ids_by_model.setdefault(page.content_type_id, []).append(page.id)

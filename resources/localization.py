@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from wagtail.models import Locale
+from wagtail.models import Page
 
 from digital_lm.languages import LANGUAGES, bcp47, display_language, in_alliance_order
+from resources.caching import active_locale, cached, locales, public, translations_in
 
 
 def choose(versions, visitor, preferred=(), original=None):
@@ -58,9 +59,13 @@ def in_language(rows, language):
 
 def taxonomy_labels(model, locale):
     """{code: name} of a translatable taxonomy (sectors, countries) in ``locale``, falling
-    back to the first translation made where one is missing. One query."""
-    rows = model.objects.order_by("id").values_list("code", "name", "locale__language_code")
-    return in_language(rows, locale.language_code)
+    back to the first translation made where one is missing. Kept for the generation."""
+
+    def compute():
+        rows = model.objects.order_by("id").values_list("code", "name", "locale__language_code")
+        return in_language(rows, locale.language_code)
+
+    return cached("labels", compute, model._meta.label_lower, locale.language_code)
 
 
 @dataclass(frozen=True)
@@ -79,10 +84,9 @@ def visible_versions(model, locale, **filters):
     """{translation_key: Version}: one live, public version per resource of ``model``, the
     one in ``locale`` where it exists, else the original (the first version created).
 
-    Two queries (the page rows and the view restrictions ``public()`` checks)."""
+    One query (the private sections are kept, resources.caching)."""
     rows = (
-        model.objects.live()
-        .public()
+        public(model.objects.live())
         .filter(**filters)
         .order_by("id")
         .values_list(
@@ -103,7 +107,7 @@ def visible_versions(model, locale, **filters):
 def attach_language(pages, locale):
     """Set ``language_code`` and ``is_fallback`` (not in ``locale``) on each page, with one
     query for all locales."""
-    codes = dict(Locale.objects.values_list("id", "language_code"))
+    codes = {locale.id: code for code, locale in locales().items()}
     for page in pages:
         page.language_code = codes.get(page.locale_id, "")
         page.is_fallback = page.locale_id != locale.id
@@ -114,14 +118,19 @@ def localize_all(objects, locale=None):
 
     One query per model, however many objects; an object without a translation stays as it is.
     """
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     by_model = defaultdict(set)
     for obj in objects:
         if obj is not None and obj.locale_id != locale.id:
             by_model[type(obj)].add(obj.translation_key)
     translations = {}
     for model, keys in by_model.items():
-        for match in model.objects.filter(locale=locale, translation_key__in=keys):
+        if issubclass(model, Page):
+            matches = model.objects.filter(locale=locale, translation_key__in=keys)
+        else:  # a taxonomy: the same for every visitor, kept between requests
+            in_locale = translations_in(model, locale)
+            matches = [in_locale[key] for key in keys if key in in_locale]
+        for match in matches:
             translations[(model, match.translation_key)] = match
     return {
         obj: translations.get((type(obj), obj.translation_key), obj)

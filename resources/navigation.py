@@ -3,9 +3,10 @@ and the site's main sections in the active language."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from digital_lm.languages import DEFAULT_LANGUAGE, LANGUAGES, bcp47
+from resources.caching import active_locale, cached, public
 from resources.models import ResourceIndexPage
 
 
@@ -26,6 +27,15 @@ def live_translations(page):
     return {t.locale.language_code: t for t in translations}
 
 
+def _translation_addresses(request, page):
+    """{language code: (url, full url)} of the live translations of ``page``: the same for
+    every visitor of the site, kept for the generation."""
+    return {
+        code: (match.get_url(request), match.get_full_url(request))
+        for code, match in live_translations(page).items()
+    }
+
+
 def language_versions(request, page):
     """One entry per alliance language: where the visitor can read this page in it.
 
@@ -36,19 +46,23 @@ def language_versions(request, page):
     if cache is not None and key in cache:
         return cache[key]
 
-    translations = live_translations(page)
+    if key is None:
+        addresses = {}
+    else:
+        addresses = cached(
+            "translations", lambda: _translation_addresses(request, page), key, _site_key(request)
+        )
     current = translation.get_language() or DEFAULT_LANGUAGE
     entries = []
     for code, name in LANGUAGES:
-        match = translations.get(code)
-        url = match.get_url(request) if match is not None else None
+        url, full_url = addresses.get(code, (None, None))
         entries.append(
             {
                 "code": code,
                 "lang": bcp47(code),
                 "name": name,
                 "url": url,
-                "full_url": match.get_full_url(request) if match is not None else None,
+                "full_url": full_url,
                 "available": url is not None,
                 "home_url": language_home_url(code),
                 "is_current": code == current,
@@ -80,6 +94,11 @@ def hreflang_alternates(request, page):
     return entries, default["full_url"] if default else ""
 
 
+def _site_key(request):
+    """What a page's addresses depend on besides the page: the host the request came to."""
+    return request.get_host() if request is not None else ""
+
+
 def language_home(request):
     """The home page of the active language (the site's root page, localized)."""
     site = Site.find_for_request(request) if request is not None else None
@@ -88,29 +107,49 @@ def language_home(request):
     if site is None:
         return None
     root = site.root_page
-    locale = Locale.get_active()
+    locale = active_locale()
     if root.locale_id == locale.id:
         return root.specific
     home = root.get_translations().filter(locale=locale).live().first()
     return home.specific if home is not None else root.specific
 
 
-def primary_nav(request, page=None):
-    """The site's main sections in the active language: home, workshops and the catalogue,
-    and which of them ``page`` is or is in."""
+def _main_sections(request):
+    """The addresses of the active language's home page and catalogue (and what tells
+    whether a page is or is in them)."""
     home = language_home(request)
     catalogue = None
     if home is not None:
-        catalogue = ResourceIndexPage.objects.child_of(home).live().public().first()
-    in_catalogue = bool(
-        page is not None
-        and catalogue is not None
-        and getattr(page, "path", "").startswith(catalogue.path)
-    )
+        catalogue = public(ResourceIndexPage.objects.child_of(home).live()).first()
     return {
-        "home": home,
-        "catalogue": catalogue,
-        "is_home": page is not None and home is not None and page.pk == home.pk,
-        "in_catalogue": in_catalogue,
-        "is_catalogue": page is not None and catalogue is not None and page.pk == catalogue.pk,
+        "home_pk": home.pk if home is not None else None,
+        "home_url": home.get_url(request) if home is not None else None,
+        "catalogue_pk": catalogue.pk if catalogue is not None else None,
+        "catalogue_path": catalogue.path if catalogue is not None else None,
+        "catalogue_url": catalogue.get_url(request) if catalogue is not None else None,
+    }
+
+
+def primary_nav(request, page=None):
+    """The site's main sections in the active language: home, workshops and the catalogue,
+    and which of them ``page`` is or is in. The same for every visitor of a language: kept
+    for the generation."""
+    sections = cached(
+        "main-sections",
+        lambda: _main_sections(request),
+        translation.get_language(),
+        _site_key(request),
+    )
+    pk = getattr(page, "pk", None)
+    catalogue_path = sections["catalogue_path"]
+    return {
+        "home_url": sections["home_url"],
+        "catalogue_url": sections["catalogue_url"],
+        "is_home": page is not None and pk is not None and pk == sections["home_pk"],
+        "in_catalogue": bool(
+            page is not None
+            and catalogue_path is not None
+            and getattr(page, "path", "").startswith(catalogue_path)
+        ),
+        "is_catalogue": page is not None and pk is not None and pk == sections["catalogue_pk"],
     }

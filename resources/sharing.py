@@ -28,6 +28,7 @@ from wagtail.models import Page
 
 from digital_lm.languages import LANGUAGE_CODES, in_alliance_order, open_graph_locale
 from resources import qr_codes, share_images
+from resources.caching import cached
 from resources.localization import localize_all
 from resources.models import WorkshopPage
 from resources.navigation import language_home
@@ -93,6 +94,13 @@ def is_public(page):
 
 
 def _page_preview(request, page):
+    """The preview of a live, public page: the same for every visitor, kept."""
+    return cached(
+        "share-preview", lambda: _describe_page(request, page), page.pk, request.get_host()
+    )
+
+
+def _describe_page(request, page):
     language = page.locale.language_code
     with translation.override(language):
         title = page.seo_title or page.title
@@ -114,6 +122,17 @@ def _page_preview(request, page):
 
 
 def _view_preview(request, title, description):
+    """The preview of a public view: the same for every visitor of a language, kept."""
+    return cached(
+        "view-preview",
+        lambda: _describe_view(request, title, description),
+        request.get_host(),
+        request.path,
+        translation.get_language(),
+    )
+
+
+def _describe_view(request, title, description):
     language = translation.get_language()
     home = language_home(request)
     if home is not None and not is_public(home):

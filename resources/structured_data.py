@@ -19,6 +19,7 @@ from django.utils.translation import gettext, override
 
 from digital_lm.languages import bcp47
 from downloads.access import downloadable
+from resources.caching import cached, is_shared
 from resources.localization import localize_all, visible_versions
 from resources.models import (
     CertificationPage,
@@ -46,12 +47,26 @@ def json_ld_script(data):
 
 
 def structured_data(page, request=None):
-    """The JSON-LD description of a resource page, or None for other pages."""
+    """The JSON-LD description of a resource page, or None for other pages. What is the same
+    for every visitor of a live, public page is kept for the generation; a material's files
+    are chosen for each visitor (downloads.access)."""
     describe = DESCRIBERS.get(type(page))
     if describe is None:
         return None
-    with override(page.locale.language_code):
-        return describe(page, request, _common(page, request))
+
+    def compute():
+        with override(page.locale.language_code):
+            return describe(page, request, _common(page, request))
+
+    if is_shared(page, request):
+        host = request.get_host() if request is not None else ""
+        data = cached("json-ld", compute, page.pk, host)
+    else:
+        data = compute()
+    if isinstance(page, TeachingMaterialPage):
+        with override(page.locale.language_code):
+            data = {**data, **_material_files(page, request, data["url"])}
+    return data
 
 
 def _common(page, request):
@@ -225,12 +240,18 @@ def describe_course(page, request, data):
 def describe_material(page, request, data):
     data["@type"] = "LearningResource"
     data["learningResourceType"] = page.get_kind_display()
+    return data
+
+
+def _material_files(page, request, page_url):
+    """``encoding``: the files of a material this visitor may download."""
+    data = {}
     files = []
     for document in downloadable(request, page.files_by_language()):
         media = {
             "@type": "MediaObject",
-            "@id": urljoin(data["url"], document.url),
-            "contentUrl": urljoin(data["url"], document.url),
+            "@id": urljoin(page_url, document.url),
+            "contentUrl": urljoin(page_url, document.url),
             "name": document.title,
             "inLanguage": bcp47(document.language),
             "encodingFormat": document.content_type,

@@ -7,8 +7,8 @@ same query string shows the same resources in any language.
 
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
+from resources.caching import active_locale
 from resources.comparison import (
     MAX_ITEMS,
     MIN_ITEMS,
@@ -26,7 +26,7 @@ def compare(request):
     """Two to four certifications (or standards) side by side: ``?items=<external id>`` per
     item. ``?add=<external id>`` (the "Add to comparison" link of a resource page) starts a
     comparison: the form opens with that item chosen."""
-    locale = Locale.get_active()
+    locale = active_locale()
     requested = parse_external_ids(request.GET.getlist("items"))
     added = parse_external_ids(request.GET.getlist("add"))
     external_ids = parse_external_ids(requested + added)
@@ -53,7 +53,7 @@ def compare(request):
 
 def standards_browser(request):
     """Every live vocational standard once, filterable by sector and country."""
-    locale = Locale.get_active()
+    locale = active_locale()
     browser = browse_standards(
         locale,
         sectors=request.GET.getlist("sector"),

@@ -24,6 +24,7 @@ from interop.api_fields import (
     TaxonomyListField,
 )
 from resources.blocks import BodyBlock
+from resources.caching import CachedViewRestrictions
 from resources.forms import ResourcePageForm
 
 from .editorial import InstitutionEditorial
@@ -50,7 +51,7 @@ external_id_validator = RegexValidator(
 )
 
 
-class ResourceMetadataMixin(models.Model):
+class ResourceMetadataMixin(CachedViewRestrictions, models.Model):
     """Common metadata of courses, standards, teaching materials and certifications.
 
     Subclasses add a ``tags`` ClusterTaggableManager with their own through model

@@ -10,12 +10,13 @@ from wagtail.models import Page
 from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import RICH_TEXT_FEATURES
+from resources.caching import CachedViewRestrictions, public
 from resources.forms import SectionPageForm
 from resources.localization import ListsInVisitorsLanguages, one_per_translation
 from resources.models.base import resource_page_models, resource_types
 
 
-class ResourceIndexPage(ListsInVisitorsLanguages, Page):
+class ResourceIndexPage(CachedViewRestrictions, ListsInVisitorsLanguages, Page):
     """A browsable section of the repository: the whole catalogue, an institution's, a topic's."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -92,8 +93,7 @@ class ResourceIndexPage(ListsInVisitorsLanguages, Page):
         """Its sub-sections in every language, each once, as the visitor is shown them (a
         section missing from the Lao tree is still reached from the Lao catalogue)."""
         pages = (
-            ResourceIndexPage.objects.live()
-            .public()
+            public(ResourceIndexPage.objects.live())
             .filter(listing.below_any_translation_of(self), depth=self.depth + 1)
             .select_related("locale")
             .order_by("pk")

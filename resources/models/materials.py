@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -10,6 +11,7 @@ from wagtail.models import Orderable, Page
 
 from digital_lm.languages import language_position
 from interop.api_fields import MaterialFilesField
+from resources.caching import memoised
 
 from .base import ResourceMetadataMixin
 from .related import live_related
@@ -72,7 +74,13 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
 
     def files_by_language(self):
         """The material's files grouped by language, in the alliance's language order."""
-        files = [link.document for link in self.files.all() if link.document_id]
+        return memoised(self, "files_by_language", self._files_by_language)
+
+    def _files_by_language(self):
+        links = self.files.all()
+        if isinstance(links, QuerySet):  # read from the database: one query for all files
+            links = links.select_related("document__collection")
+        files = [link.document for link in links if link.document_id]
         return sorted(files, key=lambda d: (language_position(d.language), d.title))
 
 

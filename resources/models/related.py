@@ -1,11 +1,13 @@
 """The live, public pages a resource links to or is linked from, as the page models' named
 methods (``course.standards()``, ``standard.courses()``...) give them."""
 
+from django.db.models import QuerySet
 from django.db.models.fields.related import ForeignKey
 from django.utils.translation import get_language
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 
+from resources.caching import cached, is_shared, memoised, public
 from resources.localization import one_per_translation
 
 
@@ -18,44 +20,66 @@ def live_related(links, attr, locale=None):
     implements; ``live_related(standard.course_links, "course", locale)`` the courses
     implementing a standard. For reverse relations (``course_links`` on a standard), links
     made to any translation of the page count, so a course translated before its standard
-    still shows. Three queries, however many links.
+    still shows. Two queries, however many links, none the second time a page asks in the
+    same request (its template, its JSON-LD and its bundles all ask), and none while the
+    generation lasts for a live, public page.
     """
-    rows = _link_rows(links, attr)
-    targets = [getattr(row, attr) for row in rows]
-    targets = [t for t in targets if t is not None]
-    if not targets:
-        return []
-    # Every live, public translation of each linked page: the one shown is in ``locale``
-    # where it exists, else the next by the fallback order (a link row may point at any
-    # translation, and the rows come in no set order).
-    keys = list(dict.fromkeys(t.translation_key for t in targets))
-    candidates = (
-        Page.objects.filter(translation_key__in=keys)
-        .live()
-        .public()
-        .order_by("pk")
-        .specific()
-        # The chooser and the template read each page's language: not a query per page.
-        .select_related("locale", for_specific_subqueries=True)
-    )
+    instance = getattr(links, "instance", None)
     visitor = locale.language_code if locale is not None else get_language()
+    relation = (attr, getattr(links, "field", None) and links.field.name, visitor)
+
+    def compute():
+        if _shared(instance, links):
+            return cached(
+                "related", lambda: _live_related(links, attr, visitor), instance.pk, *relation
+            )
+        return _live_related(links, attr, visitor)
+
+    if instance is None or not getattr(instance, "pk", None):
+        return compute()
+    return memoised(instance, ("related", *relation), compute)
+
+
+def _shared(instance, links):
+    """Whether the related pages of ``instance`` are the same for every visitor, so may be
+    kept: a live, public page read from the database (a preview holds its link rows in
+    memory, and may change them)."""
+    return isinstance(instance, Page) and isinstance(links.all(), QuerySet) and is_shared(instance)
+
+
+def _live_related(links, attr, visitor):
+    keys = _linked_keys(links, attr)
+    if not keys:
+        return []
+    target_model = links.model._meta.get_field(attr).related_model
+    # Every live, public translation of each linked page: the one shown is in the visitor's
+    # language where it exists, else the next by the fallback order (a link row may point at
+    # any translation, and the rows come in no set order).
+    candidates = (
+        public(target_model.objects.filter(translation_key__in=keys).live())
+        .order_by("pk")
+        # The chooser and the template read each page's language: not a query per page.
+        .select_related("locale")
+    )
     shown = {page.translation_key: page for page in one_per_translation(candidates, visitor)}
     return [shown[key] for key in keys if key in shown]
 
 
-def _link_rows(links, attr):
-    """The link rows of a related manager, following reverse relations across translations."""
+def _linked_keys(links, attr):
+    """The translation keys of the pages the link rows point to, in the links' order, each
+    once. One query; in a preview (link rows held in memory) one per row."""
     instance = getattr(links, "instance", None)
     if isinstance(instance, Page) and _is_reverse_fk(links):
-        return list(
-            links.model.objects.filter(
-                **{f"{links.field.name}__translation_key": instance.translation_key}
-            ).select_related(attr)
+        rows = links.model.objects.filter(
+            **{f"{links.field.name}__translation_key": instance.translation_key}
         )
-    rows = links.all()
-    if hasattr(rows, "select_related"):
-        rows = rows.select_related(attr)
-    return list(rows)
+    else:
+        rows = links.all()
+    if isinstance(rows, QuerySet):
+        keys = rows.values_list(f"{attr}__translation_key", flat=True)
+    else:
+        keys = [getattr(row, attr).translation_key for row in rows if getattr(row, attr)]
+    return list(dict.fromkeys(key for key in keys if key is not None))
 
 
 def _is_reverse_fk(manager):

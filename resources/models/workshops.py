@@ -9,10 +9,11 @@ from wagtail.search import index
 from digital_lm.languages import accepted_languages
 from resources import listing  # the module: resources.listing imports this package
 from resources.blocks import BodyBlock
+from resources.caching import CachedViewRestrictions
 from resources.localization import ListsInVisitorsLanguages, localize_all
 
 
-class WorkshopPage(ListsInVisitorsLanguages, Page):
+class WorkshopPage(CachedViewRestrictions, ListsInVisitorsLanguages, Page):
     """A country's Lancang-Mekong Workshop: its speciality, partners and resources."""
 
     country = models.ForeignKey(

@@ -6,8 +6,8 @@ from django.utils import formats
 from django.utils.translation import ngettext
 
 from digital_lm.languages import bcp47, language_name
-from resources import navigation
-from resources.localization import localized_list
+from resources import caching, navigation
+from resources.localization import localize_all, localized_list
 from resources.navigation import hreflang_alternates, language_home_url, language_versions
 from resources.permalinks import permanent_url as _permanent_url
 
@@ -61,13 +61,19 @@ def elided_page_range(page_obj):
 
 @register.filter
 def localized(obj):
-    """A translatable snippet in the active language (one query; use on detail pages only)."""
+    """A translatable snippet in the active language (no query for a taxonomy)."""
     if obj is None:
         return None
-    return obj.localized
+    return localize_all([obj])[obj]
 
 
-# {% localized_all page.sectors.all as sectors %}: one query per model.
+# What a page shows of its place and its links, kept between requests (resources.caching):
+# {% with ancestors=page|ancestors parent=page|parent_page %}, page|related:"sectors".
+register.filter("ancestors", caching.ancestors)
+register.filter("parent_page", caching.parent)
+register.filter("related", caching.related_objects)
+
+# {% localized_all page|related:"sectors" as sectors %}: one query per model.
 register.simple_tag(localized_list, name="localized_all")
 register.simple_tag(language_home_url)
 

@@ -451,6 +451,7 @@ RULES = {
         "share_image", "page_share_image", "qr_code_*",
         "wagtailcore_login", "wagtail_serve",
         "oai",  # the OAI-PMH data provider (its Identify answers a bare GET too: badVerb)
+        "health",  # what the load balancer and monitoring ask: statuses and numbers only
         # What crawlers and feed readers read: robots.txt, the sitemaps, the feeds.
         "robots_txt", "sitemap_index", "sitemap_section", "resource_feed_*",
         # The content API: A's live, public page and its image, whoever asks.
