@@ -23,6 +23,7 @@ from functools import lru_cache
 from django.contrib.staticfiles import finders
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
+from digital_lm.fonts import static_font_path
 from digital_lm.languages import bcp47, language_of_text
 
 WIDTH, HEIGHT = 1200, 630
@@ -54,13 +55,6 @@ TYPE_COLOURS = {
     "certification": "#a4262c",
 }
 
-# The self-hosted fonts (digital_lm/static/fonts), by family: Fontsource's script subsets.
-STATIC_FONTS = {
-    "th": "fonts/noto-sans-thai-thai-{weight}-normal.woff2",
-    "lo": "fonts/noto-sans-lao-lao-{weight}-normal.woff2",
-    "km": "fonts/noto-sans-khmer-khmer-{weight}-normal.woff2",
-    "my": "fonts/noto-sans-myanmar-myanmar-{weight}-normal.woff2",
-}
 SYSTEM_FONT_DIRS = (
     "/usr/share/fonts/truetype/noto",
     "/usr/share/fonts/opentype/noto",
@@ -234,8 +228,9 @@ def _icon(canvas, kind, colour, origin):
 
 
 def _static_font(family, bold):
-    pattern = STATIC_FONTS.get(family)
-    return finders.find(pattern.format(weight=700 if bold else 400)) if pattern else None
+    """The site's own font file for a language (digital_lm/static/fonts), else None."""
+    name = static_font_path(family, 700 if bold else 400)
+    return finders.find(name) if name else None
 
 
 def _system_font(family, bold):

@@ -5,6 +5,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import ngettext
 
+from digital_lm.fonts import font_urls
 from digital_lm.languages import bcp47, language_name
 from resources import caching, navigation
 from resources.localization import localize_all, localized_list
@@ -15,6 +16,12 @@ register = template.Library()
 
 register.filter("bcp47", bcp47)
 register.filter("language_name", language_name)  # in its own script: 'lo' -> 'ລາວ'
+
+
+@register.inclusion_tag("includes/font_preload.html")
+def font_preloads(language_code):
+    """Preload links for the web fonts of a page's language (none where system fonts draw it)."""
+    return {"fonts": font_urls(language_code)}
 
 
 @register.simple_tag(takes_context=True)

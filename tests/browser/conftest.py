@@ -80,6 +80,22 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(scope="session")
+def launch_browser(browser):
+    """``launch_browser(NAME=value)``: another headless Chromium like ``browser``, its process
+    given those environment variables (a machine without some fonts...); the caller closes it."""
+
+    def launch(**environment):
+        return browser.browser_type.launch(
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            env={**os.environ, **environment},
+        )
+
+    return launch
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser context (no cookies) and page per test; the test fails if the
