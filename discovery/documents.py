@@ -235,18 +235,30 @@ def iter_all_documents(chunk_size=1000):
     then every harvested record: memory stays flat whatever the size of the repository."""
     url_cache = _UrlCache()
     for model in resource_page_models():
-        last_pk = 0
-        while True:
-            pages = list(
-                _with_relations(public_pages(model).filter(pk__gt=last_pk).order_by("pk"))[
-                    :chunk_size
-                ]
-            )
-            if not pages:
-                break
-            last_pk = pages[-1].pk
-            yield from _documents_of(model, pages, url_cache)
+        yield from _chunked_documents(model, public_pages(model), chunk_size, url_cache)
     yield from iter_external_documents(chunk_size)
+
+
+def public_page_ids(model):
+    """Ids of ``model``'s public pages, in order: a parallel rebuild splits them in ranges."""
+    return list(public_pages(model).order_by("pk").values_list("pk", flat=True))
+
+
+def documents_in_range(model, first, last, chunk_size=1000):
+    """(id, source) of the documents of ``model``'s public pages with ids from ``first`` to
+    ``last``, and of the files of the resources whose primary translation is among them."""
+    pages = public_pages(model).filter(pk__gte=first, pk__lte=last)
+    yield from _chunked_documents(model, pages, chunk_size, _UrlCache())
+
+
+def _chunked_documents(model, pages, chunk_size, url_cache):
+    last_pk = 0
+    while True:
+        chunk = list(_with_relations(pages.filter(pk__gt=last_pk).order_by("pk"))[:chunk_size])
+        if not chunk:
+            break
+        last_pk = chunk[-1].pk
+        yield from _documents_of(model, chunk, url_cache)
 
 
 def resource_keys_under(page):

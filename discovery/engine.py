@@ -274,5 +274,10 @@ def _engine_for(name, url, timeout):
     return ENGINES[name](url, timeout)
 
 
+def reset_clients():
+    """Forget the engine clients (a forked process makes its own: sockets are not shared)."""
+    _engine_for.cache_clear()
+
+
 def engine_configured():
     return settings.DISCOVERY_ENGINE in ENGINES

@@ -5,7 +5,9 @@ as a deleted record, dated when that happened. Signals call ``sync`` for what th
 ``reconcile`` (command ``sync_oai_records``, and the first request on an empty table) goes
 over everything and is idempotent."""
 
+import contextlib
 import hashlib
+import threading
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,10 +18,32 @@ from resources.models.base import resource_page_models
 
 from .records import public_resource_pages, set_specs
 
+_deferred = threading.local()
+
+
+@contextlib.contextmanager
+def deferred():
+    """Inside, ``sync`` only notes its resources, in this thread; they are synced once on
+    leaving (a bulk import publishes each resource several times, once per translation)."""
+    if getattr(_deferred, "keys", None) is not None:
+        yield
+        return
+    _deferred.keys = set()
+    try:
+        yield
+        keys = _deferred.keys
+    finally:
+        _deferred.keys = None
+    sync(keys)
+
 
 def sync(translation_keys):
     """Bring the records of these resources (translation keys) in step with their content."""
     keys = {key for key in translation_keys if key is not None}
+    noted = getattr(_deferred, "keys", None)
+    if noted is not None:
+        noted.update(keys)
+        return
     if keys:
         _apply(
             list(public_resource_pages(keys)), OaiRecord.objects.filter(translation_key__in=keys)

@@ -18,6 +18,7 @@ from wagtail.models import Locale, WorkflowState
 from resources.models import ResourceIndexPage
 
 from .columns import LINK_TARGETS
+from .deferred import deferred
 from .plan import Action
 from .values import apply
 
@@ -47,7 +48,9 @@ def slug_for(external_id):
 
 def write_plan(plan, user=None, publish=False, tick=lambda: None):
     writer = Writer(user, publish)
-    with transaction.atomic():
+    # The search and reference indices and the OAI records are brought up to date once per
+    # page at the end of the transaction, not at each of its saves (resources.importing.deferred).
+    with transaction.atomic(), deferred():
         for planned in plan.rows:
             try:
                 writer.write(planned)
@@ -148,7 +151,9 @@ class Writer:
         return latest
 
     def save(self, page, log_action=True):
-        revision = page.save_revision(user=self.user, log_action=log_action)
+        # Published at once, the page is validated as Wagtail saves it live (full_clean), in
+        # this transaction: validating the revision too would run every check twice.
+        revision = page.save_revision(user=self.user, log_action=log_action, clean=not self.publish)
         if self.publish:
             revision.publish(user=self.user, skip_permission_checks=True)
             self.outcome.published += 1

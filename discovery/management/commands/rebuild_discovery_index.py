@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from discovery.engine import EngineNotConfigured, EngineUnavailable
-from discovery.indexing import RebuildFailed, rebuild
+from discovery.engine import EngineNotConfigured, EngineUnavailable, get_engine
+from discovery.indexing import RebuildFailed, alias_name, rebuild
 
 
 class Command(BaseCommand):
@@ -14,10 +14,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep-old", action="store_true", help="Keep the previous index after the swap."
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Processes building and sending the documents (default: one per CPU).",
+        )
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Only when there is no index yet (a release step: the first release builds it, "
+            "later ones leave it to the worker).",
+        )
 
-    def handle(self, *args, keep_old=False, verbosity=1, **options):
+    def handle(self, *args, keep_old=False, if_missing=False, workers=None, verbosity=1, **options):
         try:
-            stats = rebuild(progress=verbosity > 0, stream=self.stderr._out, keep_old=keep_old)
+            if if_missing and get_engine().alias_targets(alias_name()):
+                if verbosity:
+                    self.stdout.write("The discovery index exists; nothing to do.")
+                return
+            stats = rebuild(
+                progress=verbosity > 0,
+                stream=self.stderr._out,
+                keep_old=keep_old,
+                workers=workers,
+            )
         except EngineNotConfigured as exc:
             raise CommandError(
                 f"{exc}. Set DLM_DISCOVERY_ENGINE=opensearch (or elasticsearch) and its URL."

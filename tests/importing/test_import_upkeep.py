@@ -1,0 +1,70 @@
+"""What publishing imported pages does besides writing them, done once per page at the end of
+the import: Wagtail's search finds them, a material's files list it as a user, harvesters get
+their OAI-PMH records and the discovery index is told. Afterwards every save does it again."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import ReferenceIndex
+from wagtail.search.models import IndexEntry
+
+from discovery.models import PendingIndexUpdate
+from interop.models import OaiRecord
+from resources.models import CoursePage, TeachingMaterialPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    "external_id,type,language,translation_of,title,summary,institution,kind,files",
+    "VTC-WELD-101,course,zh-hans,,焊接基础,面向万象学员的焊接入门课程。,vientiane-tc,,",
+    "VTC-WELD-101,course,lo,VTC-WELD-101,ພື້ນຖານການເຊື່ອມ,ຫຼັກສູດເບື້ອງຕົ້ນກ່ຽວກັບການເຊື່ອມ.,,,",
+    "VTC-WELD-MAT,material,zh-hans,,焊接课件,课程使用的课件。,vientiane-tc,slides,{document}",
+]
+
+
+@pytest.fixture
+def catalogue(tmp_path, site_tree, settings, opensearch_url):
+    settings.DISCOVERY_ENGINE, settings.DISCOVERY_URL = "opensearch", opensearch_url
+    document = factories.ResourceDocumentFactory(language="zh-hans", title="焊接课件.pdf")
+    path = tmp_path / "catalogue.csv"
+    path.write_text("\n".join(ROWS).format(document=document.pk) + "\n", encoding="utf-8")
+    return path, document
+
+
+def test_published_imports_are_searchable_referenced_harvestable_and_queued(catalogue):
+    path, document = catalogue
+    call_command("import_resources", str(path), "--publish", stdout=io.StringIO())
+
+    zh = CoursePage.objects.get(external_id="VTC-WELD-101", locale__language_code="zh-hans")
+    lo = CoursePage.objects.get(external_id="VTC-WELD-101", locale__language_code="lo")
+    material = TeachingMaterialPage.objects.get(external_id="VTC-WELD-MAT")
+    # Wagtail's own search (the admin's page search) finds each page, indexed once.
+    assert list(CoursePage.objects.live().search("焊接基础")) == [zh]
+    assert list(CoursePage.objects.live().search("ພື້ນຖານການເຊື່ອມ")) == [lo]
+    for page in (zh, lo, material):
+        assert IndexEntry.objects.filter(object_id=str(page.pk)).count() == 1
+    # The document's usage lists the material that links it.
+    users = ReferenceIndex.get_references_to(document).values_list("object_id", flat=True)
+    assert str(material.pk) in set(users)
+    # Harvesters see a record per translation; the discovery index is told of each resource.
+    assert set(OaiRecord.objects.values_list("external_id", "language", "deleted")) == {
+        ("VTC-WELD-101", "zh-hans", False),
+        ("VTC-WELD-101", "lo", False),
+        ("VTC-WELD-MAT", "zh-hans", False),
+    }
+    assert set(PendingIndexUpdate.objects.values_list("translation_key", flat=True)) == {
+        zh.translation_key,
+        material.translation_key,
+    }
+
+
+def test_after_an_import_each_save_keeps_the_indices_up_to_date_again(catalogue, site_tree):
+    path, _document = catalogue
+    call_command("import_resources", str(path), "--publish", stdout=io.StringIO())
+
+    later = factories.published_resource(site_tree["section"], title="Bricklaying")
+
+    assert list(CoursePage.objects.live().search("Bricklaying")) == [later]
+    assert OaiRecord.objects.filter(page_id=later.pk, deleted=False).exists()
