@@ -7,4 +7,5 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resources"
 
     def ready(self):
+        from digital_lm import front_cache  # noqa: F401 — purges the front cache
         from resources.editorial import signals  # noqa: F401 — connects the receivers

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "digital_lm.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, CSRF and messages middleware: sees every cookie they set.
+    "digital_lm.front_cache.FrontCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,6 +173,23 @@ if DOWNLOAD_OFFLOAD not in ("none", "x-accel-redirect", "x-sendfile", "redirect"
 DOWNLOAD_ACCEL_PREFIX = env("DLM_DOWNLOAD_ACCEL_PREFIX", default="/internal-media/")
 # Lifetime in seconds of a signed storage URL (redirect).
 DOWNLOAD_URL_EXPIRY = env.int("DLM_DOWNLOAD_URL_EXPIRY", default=300)
+
+# The front cache (deploy/front/: Varnish behind nginx, digital_lm.front_cache): the
+# comma-separated addresses of its Varnish instances, which this site purges when pages
+# change (Wagtail's frontend cache). Empty: no front cache, and no cache headers added.
+FRONT_CACHE_URLS = env.list("DLM_FRONT_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"front-{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for number, url in enumerate(FRONT_CACHE_URLS)
+}
+# Each translation's own address is purged (slugs differ by language), not one per language.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# Seconds the front keeps an anonymous page between purges, and a browser keeps it.
+FRONT_CACHE_SECONDS = env.int("DLM_FRONT_CACHE_SECONDS", default=600)
+FRONT_CACHE_BROWSER_SECONDS = env.int("DLM_FRONT_CACHE_BROWSER_SECONDS", default=60)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILSEARCH_HITS_MAX_AGE = 14

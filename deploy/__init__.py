@@ -1,0 +1,1 @@
+"""The production topology: one description (topology.toml) and what is derived from it."""
