@@ -1,11 +1,15 @@
 # Production image: gunicorn on port 8000, production settings, non-root.
-# Build:   docker build -t digital-lm .
-# Release: docker run --rm --env-file prod.env digital-lm sh -c "python manage.py migrate --no-input && python manage.py setup_editorial"
-# Cron:    docker run --rm --env-file prod.env digital-lm python manage.py publish_scheduled  (every minute)
-#          docker run --rm --env-file prod.env -v dlm-media:/app/media digital-lm python manage.py extract_file_text  (every 10 minutes)
-# Workers: docker run --env-file prod.env digital-lm python manage.py db_worker --backend discovery --queue-name discovery
-#          docker run --env-file prod.env -v dlm-media:/app/media digital-lm python manage.py db_worker --backend discovery --queue-name files
-# Run:     docker run --env-file prod.env -p 8000:8000 -v dlm-media:/app/media digital-lm
+# The whole topology built on it (front, two web nodes, Redis, PostgreSQL, OpenSearch, workers,
+# scheduler) is deploy/compose.yaml, generated from deploy/topology.toml; README "Production".
+# Build:     docker build -t digital-lm .
+# Release:   docker run --rm --env-file prod.env digital-lm sh -c "python manage.py migrate --no-input && python manage.py setup_editorial"
+# Scheduler: docker run --env-file prod.env -v dlm-media:/app/media digital-lm python manage.py run_schedule
+#            (publish_scheduled every minute, harvest_repositories, extract_file_text, prune_bundle_cache)
+# Workers:   docker run --env-file prod.env digital-lm python manage.py db_worker --backend discovery --queue-name discovery
+#            docker run --env-file prod.env -v dlm-media:/app/media digital-lm python manage.py db_worker --backend discovery --queue-name files
+# Run:       docker run --env-file prod.env -p 8000:8000 -v dlm-media:/app/media digital-lm
+# gunicorn answers pages and downloads only: /static/ and the images under /media/ are served by
+# the front (deploy/front/nginx.conf mounts the collected static files and the media volume).
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 
 from digital_lm import converters  # noqa: F401 (registers <row_id:>)
+from digital_lm.health import health
 from digital_lm.logins import counted_password_form
 from discovery.api import api as discovery_api
 from discovery.api import api_docs_asset
@@ -16,6 +17,8 @@ from resources.editorial.visibility import ChosenVisiblePagesView, VisiblePageTy
 from resources.views import compare, standards_browser
 
 urlpatterns = [
+    # For the load balancer and monitoring: no language prefix, no session, never cached.
+    path("health/", health, name="health"),
     # Wagtail's own views at these addresses name other institutions' drafts (they ask no hook);
     # these answer with the pages the user may see.
     path(

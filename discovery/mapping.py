@@ -20,6 +20,7 @@ between words. They differ where the languages differ:
 Zawgyi Burmese is converted before it gets here (discovery.normalize).
 """
 
+from django.conf import settings
 from elasticsearch_dsl import (
     Boolean,
     Date,
@@ -137,7 +138,8 @@ def build_index(name):
     index = Index(name)
     index.settings(
         number_of_shards=1,
-        number_of_replicas=0,
+        # A copy of each shard on another node of a cluster (DLM_DISCOVERY_REPLICAS; 0 on one node).
+        number_of_replicas=settings.DISCOVERY_REPLICAS,
         # An acknowledged write is fsynced to the translog before the engine answers, so it
         # survives a crash of the engine (this is the engine default; stated, not assumed).
         **{"translog.durability": "request"},

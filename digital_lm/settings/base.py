@@ -121,6 +121,28 @@ AXES_VERBOSE = False
 # that the visitor's own address is read from X-Forwarded-For (digital_lm.clients).
 TRUSTED_PROXY_COUNT = env.int("DLM_TRUSTED_PROXY_COUNT", default=0)
 
+# The shared cache (REDIS_URL, e.g. redis://127.0.0.1:6379/0): with several app nodes every
+# node must see the same cached labels and fragments, and the same sessions, so both go to
+# Redis (django-redis); sessions are also written to the database, which answers when Redis
+# has lost them. Sign-in throttling counts in the database (django-axes' default handler),
+# which every node shares anyway. Without REDIS_URL: Django's per-process memory cache and
+# database sessions (quick start, tests).
+if _redis_url := env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": env("DLM_CACHE_KEY_PREFIX", default="dlm"),
+            "OPTIONS": {
+                # A cache that is down must not take the site with it: reads miss, writes drop.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -276,6 +298,8 @@ else:
     )
 # The alias searches read; each rebuild creates "<alias>-<timestamp>" and swaps the alias.
 DISCOVERY_INDEX = env("DLM_DISCOVERY_INDEX", default="dlm-discovery")
+# Copies of each shard on other nodes: 1 on a cluster of two nodes or more, 0 on one node.
+DISCOVERY_REPLICAS = env.int("DLM_DISCOVERY_REPLICAS", default=0)
 # Seconds before a search falls back to the database; short, a visitor is waiting.
 DISCOVERY_TIMEOUT = env.float("DLM_DISCOVERY_TIMEOUT", default=3.0)
 # Seconds between two writes of the buffered search analytics (0: only an explicit flush).

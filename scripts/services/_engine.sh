@@ -39,12 +39,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 
 usage() {
   cat >&2 <<EOF
-usage: $DLM_SCRIPT_NAME start|stop|crash|status|url|selftest
+usage: $DLM_SCRIPT_NAME start|stop|crash|status|url|home|selftest
   start     $USAGE_START
   stop      stop it (no-op if stopped)
   crash     kill it with SIGKILL, as a power cut would (for fault-injection tests)
   status    exit 0 if running, 3 if not
   url       print the base URL ($ENGINE_URL)
+  home      prepare the distribution if needed; print its directory and its Java home
   selftest  $USAGE_SELFTEST
 env: $USAGE_ENV
 EOF
@@ -264,6 +265,14 @@ engine_main() {
   [ $# -eq 1 ] || usage
   case "$1" in
     url) echo "$ENGINE_URL" ;;
+    home)
+      # The prepared distribution (plugins installed) and its Java, one a line: for starting
+      # other nodes from it (deploy/topology.py's cluster).
+      setup_paths
+      JH="$(java_home)"
+      prepare_home >&2
+      printf '%s\n%s\n' "$ENGINE_HOME" "$JH"
+      ;;
     start)
       need_cmd curl curl
       setup_paths

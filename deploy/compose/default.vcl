@@ -1,0 +1,161 @@
+vcl 4.1;
+# The front cache: anonymous pages, one copy per address and normalised language, purged by
+# the site (digital_lm/front_cache.py). Rendered by configs.py: names in @@ are its parameters.
+
+import std;
+import directors;
+
+probe app_health {
+    .request =
+        "GET /health/ HTTP/1.1"
+        "Host: localhost"
+        "X-Forwarded-Proto: https"
+        "Connection: close";
+    .expected_response = 200;
+    .interval = 1s;
+    .timeout = 2s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 2;
+}
+
+backend node0 {
+    .host = "web-1";
+    .port = "8000";
+    .probe = app_health;
+    .connect_timeout = 1s;
+    .first_byte_timeout = 60s;
+    .between_bytes_timeout = 60s;
+}
+
+backend node1 {
+    .host = "web-2";
+    .port = "8001";
+    .probe = app_health;
+    .connect_timeout = 1s;
+    .first_byte_timeout = 60s;
+    .between_bytes_timeout = 60s;
+}
+
+# Who may purge: the app nodes (and loopback).
+acl purgers {
+    "127.0.0.1";
+    "::1";
+    "web-1";
+    "web-2";
+}
+
+sub vcl_init {
+    new app = directors.round_robin();
+    app.add_backend(node0);
+    app.add_backend(node1);
+}
+
+sub vcl_recv {
+    set req.backend_hint = app.backend();
+
+    # A purge forgets an address with every query string and every language variant.
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed."));
+        }
+        ban("obj.http.x-front-path == " + regsub(req.url, "\?.*$", ""));
+        return (synth(200, "Purged."));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Signed-in work, previews, passwords, and files whose every fetch is checked and counted.
+    if (req.url ~ "^/(admin|django-admin)(/|\?|$)"
+        || req.url ~ "^/[a-z-]+/_util/"
+        || req.url ~ "^/(documents|downloads)/") {
+        return (pass);
+    }
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Anonymous: no cookie reaches the site, so no answer depends on one.
+    unset req.http.Cookie;
+    call normalise_language;
+    return (hash);
+}
+
+# Accept-Language becomes the alliance languages it names, best first, each once
+# ("th-TH,th;q=0.9,en-US;q=0.8,fr;q=0.5" -> "th,en"); no alliance language: no header (the
+# site's default), so a handful of variants per address, each what the site would answer.
+sub normalise_language {
+    if (req.http.Accept-Language) {
+        set req.http.Accept-Language = std.tolower(req.http.Accept-Language);
+        set req.http.Accept-Language = regsuball(req.http.Accept-Language, "\s+|;[^,]*", "");
+        set req.http.Accept-Language = regsuball(req.http.Accept-Language, "(^|,)zh(-[^,]*)?(?=,|$)", "\1zh-hans");
+        set req.http.Accept-Language = regsuball(req.http.Accept-Language, "(^|,)(en|th|vi|lo|km|my)-[^,]*", "\1\2");
+        set req.http.Accept-Language = regsuball(req.http.Accept-Language, "(^|,)(?!(zh-hans|en|th|vi|lo|km|my)(,|$))[^,]*", "");
+        # Later repeats of a language go (twice: "en,th,en,en").
+        set req.http.Accept-Language = regsuball(req.http.Accept-Language, "(^|,)([a-z-]+)((,[a-z-]*)*?),\2(?=,|$)", "\1\2\3");
+        set req.http.Accept-Language = regsuball(req.http.Accept-Language, "(^|,)([a-z-]+)((,[a-z-]*)*?),\2(?=,|$)", "\1\2\3");
+        set req.http.Accept-Language = regsuball(req.http.Accept-Language, ",{2,}", ",");
+        set req.http.Accept-Language = regsub(req.http.Accept-Language, "^,+|,+$", "");
+        if (req.http.Accept-Language == "") {
+            unset req.http.Accept-Language;
+        }
+    }
+}
+
+# One site: the path and query are the key (a purge may name any host).
+sub vcl_hash {
+    hash_data(req.url);
+    return (lookup);
+}
+
+sub vcl_backend_fetch {
+    # Retries take the next node of the round robin.
+    set bereq.backend = app.backend();
+}
+
+sub vcl_backend_response {
+    # A node going away: try another one, for requests that may be repeated.
+    if (beresp.status >= 502 && beresp.status <= 504 && bereq.retries < 2
+        && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
+    set beresp.http.x-front-path = regsub(bereq.url, "\?.*$", "");
+    if (beresp.http.Content-Type ~ "^(text/|application/([a-z+.-]*json|[a-z+.-]*xml|javascript))") {
+        set beresp.do_gzip = true;
+    }
+    # "public, no-cache" with a validator (sitemaps, feeds): kept only to revalidate, so every
+    # reuse asks the site first (If-None-Match), which answers 304 without building it.
+    if (beresp.http.Cache-Control ~ "public" && beresp.http.Cache-Control ~ "no-cache"
+        && beresp.http.Cache-Control !~ "(private|no-store)" && beresp.http.ETag
+        && !beresp.http.Set-Cookie) {
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        set beresp.keep = 1h;
+        return (deliver);
+    }
+    # Only what the site says anyone may keep: never a cookie, a private or unmarked answer.
+    if (beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
+        || beresp.http.Cache-Control !~ "(s-maxage|max-age)="
+        || beresp.http.Vary == "*"
+        || beresp.http.X-Accel-Redirect) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
+}
+
+sub vcl_deliver {
+    unset resp.http.x-front-path;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}
