@@ -1,8 +1,11 @@
 """What the tests share besides the factories: reading pages, admin form data, accounts,
-the discovery index of a test and the text of its files, query strings that must never fail, and the project's paths."""
+the discovery index of a test and the text of its files, query strings that must never fail,
+the project's paths, and the production settings run in a new interpreter."""
 
 import contextlib
 import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -27,6 +30,26 @@ from resources.models import InstitutionEditorial
 from resources.models.base import resource_page_models
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_with_production_settings(code, *, without=(), **variables):
+    """Run Python ``code`` in a new interpreter on the production settings with ``variables``
+    set and the environment's ``without`` unset, as a server would start; its finished run."""
+    environment = {key: value for key, value in os.environ.items() if key not in without}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="digital_lm.settings.production",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="repository.example.org",
+        **variables,
+    )
+    return subprocess.run(  # noqa: S603 — our own interpreter and settings
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def soup(response, status=200):

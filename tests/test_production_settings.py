@@ -1,11 +1,7 @@
 """The production settings refuse what would leak: no e-mail server means password-reset links
 in the logs, so production does not start without one unless told on purpose."""
 
-import os
-import subprocess
-import sys
-
-from tests.helpers import PROJECT_ROOT
+from tests.helpers import run_with_production_settings
 
 LOAD_SETTINGS = (
     "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND)"
@@ -13,24 +9,8 @@ LOAD_SETTINGS = (
 
 
 def load_production(**variables):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("EMAIL_URL", "DLM_ALLOW_CONSOLE_EMAIL", "DATABASE_URL")
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="digital_lm.settings.production",
-        DJANGO_SECRET_KEY="x" * 50,
-        DJANGO_ALLOWED_HOSTS="repository.example.org",
-        **variables,
-    )
-    return subprocess.run(  # noqa: S603 — our own interpreter and settings
-        [sys.executable, "-c", LOAD_SETTINGS],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return run_with_production_settings(
+        LOAD_SETTINGS, without=("EMAIL_URL", "DLM_ALLOW_CONSOLE_EMAIL", "DATABASE_URL"), **variables
     )
 
 

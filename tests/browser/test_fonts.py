@@ -10,9 +10,8 @@ Screenshots: test-artifacts/fonts/<lang>.png.
 """
 
 import pytest
-from wagtail.models import Locale
 
-from tests import factories
+from tests.browser.fonts import course_titled, platform_fonts
 from tests.helpers import ARTIFACTS
 
 try:
@@ -33,31 +32,7 @@ SCRIPTS = {
 @pytest.fixture
 def translated_course(django_db_serialized_rollback, live_server):
     """A course with its title in Lao, Khmer and Myanmar; {language: URL}."""
-    tree = factories.build_site_tree()
-    course = factories.published_resource(
-        tree["section"],
-        title="电动汽车维修",
-        translations={lang: {"title": title} for lang, (_, _, title) in SCRIPTS.items()},
-    )
-    return {
-        lang: live_server.url + course.get_translation(Locale.objects.get(language_code=lang)).url
-        for lang in SCRIPTS
-    }
-
-
-def platform_fonts(page, selector):
-    """[{familyName, isCustomFont, glyphCount, ...}] the browser drew ``selector``'s text with."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        cdp.send("DOM.enable")
-        cdp.send("CSS.enable")
-        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-        # The text node inside the element is what carries the glyphs; the element's own
-        # answer covers its text children.
-        return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    finally:
-        cdp.detach()
+    return course_titled(live_server, {lang: title for lang, (_, _, title) in SCRIPTS.items()})
 
 
 @pytest.mark.parametrize("lang", list(SCRIPTS))

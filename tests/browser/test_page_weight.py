@@ -14,6 +14,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail_factories import ImageFactory
 
 from tests import factories
+from tests.browser.fonts import platform_fonts
 from tests.helpers import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -48,19 +49,6 @@ def cold_load(page, url):
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_load_state("networkidle")
     return responses
-
-
-def platform_fonts(page, selector):
-    """[{familyName, isCustomFont, glyphCount}] the browser drew ``selector``'s text with."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        cdp.send("DOM.enable")
-        cdp.send("CSS.enable")
-        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-        return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    finally:
-        cdp.detach()
 
 
 def test_home_page_fetches_no_whole_font_of_a_script_it_only_names(page, home_with_workshops):

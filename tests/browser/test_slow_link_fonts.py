@@ -16,9 +16,8 @@ import time
 
 import pytest
 from PIL import Image, ImageChops
-from wagtail.models import Locale
 
-from tests import factories
+from tests.browser.fonts import course_titled
 from tests.helpers import ARTIFACTS
 
 try:
@@ -69,16 +68,7 @@ def browser_without_the_scripts_fonts(launch_browser, tmp_path_factory):
 @pytest.fixture
 def khmer_and_burmese_pages(django_db_serialized_rollback, live_server):
     """A course with its title in Khmer and in Burmese; {language: URL}."""
-    tree = factories.build_site_tree()
-    course = factories.published_resource(
-        tree["section"],
-        title="电动汽车维修",
-        translations={lang: {"title": title} for lang, title in TITLES.items()},
-    )
-    return {
-        lang: live_server.url + course.get_translation(Locale.objects.get(language_code=lang)).url
-        for lang in TITLES
-    }
+    return course_titled(live_server, TITLES)
 
 
 def crop(png, box):

@@ -2,11 +2,8 @@
 tests) nothing changes."""
 
 import json
-import os
-import subprocess
-import sys
 
-from tests.helpers import PROJECT_ROOT
+from tests.helpers import run_with_production_settings
 
 SHOW = (
     "import django, json; django.setup(); from django.conf import settings; "
@@ -16,21 +13,8 @@ SHOW = (
 
 
 def settings_with(**variables):
-    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="digital_lm.settings.production",
-        DJANGO_SECRET_KEY="x" * 50,
-        DJANGO_ALLOWED_HOSTS="repository.example.org",
-        DLM_ALLOW_CONSOLE_EMAIL="1",
-        **variables,
-    )
-    done = subprocess.run(  # noqa: S603 — our own interpreter and settings
-        [sys.executable, "-c", SHOW],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = run_with_production_settings(
+        SHOW, without=("REDIS_URL",), DLM_ALLOW_CONSOLE_EMAIL="1", **variables
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
