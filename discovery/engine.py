@@ -152,6 +152,13 @@ class BaseEngine:
         return self._call("get settings", self.client.indices.get_settings, index=index)
 
 
+def cluster_nodes(url):
+    """The node URLs of a setting such as "http://a:9200,http://b:9200". With several, a
+    request that cannot reach one node is sent to the next once, so losing a node of the
+    cluster fails no search; it is never retried after a timeout (a visitor is waiting)."""
+    return [node.strip() for node in url.split(",") if node.strip()]
+
+
 class OpenSearchEngine(BaseEngine):
     name = "OpenSearch"
 
@@ -159,8 +166,13 @@ class OpenSearchEngine(BaseEngine):
         from opensearchpy import OpenSearch
 
         # A connection per rebuild sender thread, and for concurrent searches.
+        nodes = cluster_nodes(url)
         return OpenSearch(
-            [url], timeout=timeout, max_retries=0, retry_on_timeout=False, pool_maxsize=8
+            nodes,
+            timeout=timeout,
+            max_retries=len(nodes) - 1,
+            retry_on_timeout=False,
+            pool_maxsize=8,
         )
 
     def _unavailable_errors(self):
@@ -206,7 +218,10 @@ class ElasticsearchEngine(BaseEngine):
     def _make_client(self, url, timeout):
         from elasticsearch import Elasticsearch
 
-        return Elasticsearch([url], request_timeout=timeout, max_retries=0, connections_per_node=8)
+        nodes = cluster_nodes(url)
+        return Elasticsearch(
+            nodes, request_timeout=timeout, max_retries=len(nodes) - 1, connections_per_node=8
+        )
 
     def _unavailable_errors(self):
         from elastic_transport import TransportError

@@ -101,6 +101,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request uses it: after PostgreSQL restarts, the first
+# request on each thread reconnects instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in throttling (digital_lm.logins): after AXES_FAILURE_LIMIT wrong passwords for one
@@ -254,7 +257,7 @@ elif _engine in _ENGINE_BACKENDS:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": _backend,
-            "URLS": [_url],
+            "URLS": [node.strip() for node in _url.split(",") if node.strip()],
             "INDEX_PREFIX": env("DLM_WAGTAILSEARCH_INDEX_PREFIX", default="digital_lm_"),
             "TIMEOUT": 10,
             "OPTIONS": {},

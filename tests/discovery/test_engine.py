@@ -10,6 +10,8 @@ import uuid
 import pytest
 from django.test import override_settings
 
+from discovery.engine import ENGINES as ENGINE_CLASSES
+from discovery.engine import EngineUnavailable
 from resources.models import CoursePage
 from tests import factories
 from tests.helpers import PROJECT_ROOT
@@ -147,3 +149,18 @@ def test_engine_setting_without_its_url_is_a_clear_configuration_error(name):
     result = run_manage_py_with({"DLM_WAGTAILSEARCH_ENGINE": name})
     assert result.returncode != 0
     assert f"DLM_WAGTAILSEARCH_ENGINE={name} needs DLM_{name.upper()}_URL" in result.stderr
+
+
+def test_a_search_reaches_the_cluster_while_one_of_its_nodes_is_down(engine):
+    """DLM_OPENSEARCH_URL (or DLM_ELASTICSEARCH_URL) may list a cluster's nodes: a node that
+    does not answer costs no search, the next node answers it."""
+    name, url, _client = engine
+    nodes = f"http://127.0.0.1:9,{url}"  # nothing listens on port 9
+    both = ENGINE_CLASSES[name](nodes, timeout=5)
+    alone = ENGINE_CLASSES[name]("http://127.0.0.1:9", timeout=5)
+
+    for _attempt in range(4):  # the nodes are taken in turn
+        answer = both.search("_all", {"query": {"match_all": {}}, "size": 0})
+        assert "hits" in answer
+    with pytest.raises(EngineUnavailable):
+        alone.search("_all", {"query": {"match_all": {}}, "size": 0})
