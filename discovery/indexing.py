@@ -221,9 +221,25 @@ def _send_in_parallel(name, chunk_size, workers, bar):
     return errors
 
 
+# The database connections a worker process inherited, kept so that they are never closed
+# from here: closing one would end the parent's session on the server.
+_inherited_connections = []
+
+
 def _start_worker():
-    """In a fresh worker process: its own engine client, not the parent's sockets."""
+    """In a fresh worker process: its own engine client and database connections, never the
+    parent's sockets (a connection the parent could not close, in an atomic block, is left
+    alone and a new one opened)."""
     engines.reset_clients()
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.connection is not None:
+            _inherited_connections.append(wrapper.connection)
+        wrapper.connection = None
+        wrapper.in_atomic_block = False
+        wrapper.atomic_blocks = []
+        wrapper.savepoint_ids = []
+        wrapper.needs_rollback = False
+        wrapper.closed_in_transaction = False
 
 
 def _index_unit(job):
