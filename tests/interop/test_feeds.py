@@ -273,7 +273,9 @@ def test_the_query_count_does_not_grow_with_the_resources(
     for url in urls:
         with django_assert_max_num_queries(24):
             client.get(url)
-    assert {url: queries_of(client, url) for url in urls} == small
+    # No more than with two resources (fewer once what every feed shares is kept).
+    for url in urls:
+        assert queries_of(client, url) <= small[url], url
 
 
 def test_every_public_page_links_the_feeds_of_its_language(client, world):
