@@ -49,6 +49,13 @@ sub vcl_init {
     new app = directors.round_robin();
     app.add_backend(node0);
     app.add_backend(node1);
+    # After a node failed a fetch: the next healthy node after it (itself last).
+    new after_node0 = directors.fallback();
+    after_node0.add_backend(node1);
+    after_node0.add_backend(node0);
+    new after_node1 = directors.fallback();
+    after_node1.add_backend(node0);
+    after_node1.add_backend(node1);
 }
 
 sub vcl_recv {
@@ -108,14 +115,23 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
-    # Retries take the next node of the round robin.
-    set bereq.backend = app.backend();
+    # A retry goes to another node than the one that failed: the round robin is shared by
+    # every fetch, so its next pick may be that node again.
+    if (bereq.retries == 0) {
+        set bereq.backend = app.backend();
+    } elsif (bereq.http.x-front-failed == "node0") {
+        set bereq.backend = after_node0.backend();
+    } elsif (bereq.http.x-front-failed == "node1") {
+        set bereq.backend = after_node1.backend();
+    }
+    unset bereq.http.x-front-failed;
 }
 
 sub vcl_backend_response {
     # A node going away: try another one, for requests that may be repeated.
     if (beresp.status >= 502 && beresp.status <= 504 && bereq.retries < 2
         && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        set bereq.http.x-front-failed = beresp.backend.name;
         return (retry);
     }
     set beresp.http.x-front-path = regsub(bereq.url, "\?.*$", "");
@@ -145,8 +161,11 @@ sub vcl_backend_response {
     return (deliver);
 }
 
+# A node that refused or dropped the connection (killed, restarting): another node, for
+# requests that may be repeated (a POST is never sent twice).
 sub vcl_backend_error {
     if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        set bereq.http.x-front-failed = beresp.backend.name;
         return (retry);
     }
 }

@@ -85,12 +85,26 @@ def render_varnish(
             "    .first_byte_timeout = 60s;\n    .between_bytes_timeout = 60s;\n}"
         )
         adds.append(f"    app.add_backend(node{number});")
+    names = [f"node{number}" for number in range(len(app_nodes))]
+    directors, retries_to = [], []
+    for number, name in enumerate(names):
+        directors.append(f"    new after_{name} = directors.fallback();")
+        directors += [
+            f"    after_{name}.add_backend({other});"
+            for other in names[number + 1 :] + names[: number + 1]
+        ]
+        retries_to.append(
+            f' elsif (bereq.http.x-front-failed == "{name}") {{\n'
+            f"        set bereq.backend = after_{name}.backend();\n    }}"
+        )
     allowed = {"127.0.0.1", "::1", *(_host_port(n)[0] for n in app_nodes), *purgers}
     return render(
         "varnish.vcl",
         {
             "BACKENDS": "\n\n".join(backends),
             "ADD_BACKENDS": "\n".join(adds),
+            "RETRY_DIRECTORS": "\n".join(directors),
+            "RETRY_BACKENDS": "".join(retries_to),
             "PURGERS": "\n".join(f'    "{host}";' for host in sorted(allowed)),
             "PROBE_URL": probe_url,
             "PROBE_HOST": probe_host,

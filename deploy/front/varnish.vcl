@@ -29,6 +29,8 @@ acl purgers {
 sub vcl_init {
     new app = directors.round_robin();
 @@ADD_BACKENDS@@
+    # After a node failed a fetch: the next healthy node after it (itself last).
+@@RETRY_DIRECTORS@@
 }
 
 sub vcl_recv {
@@ -88,14 +90,19 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
-    # Retries take the next node of the round robin.
-    set bereq.backend = app.backend();
+    # A retry goes to another node than the one that failed: the round robin is shared by
+    # every fetch, so its next pick may be that node again.
+    if (bereq.retries == 0) {
+        set bereq.backend = app.backend();
+    }@@RETRY_BACKENDS@@
+    unset bereq.http.x-front-failed;
 }
 
 sub vcl_backend_response {
     # A node going away: try another one, for requests that may be repeated.
     if (beresp.status >= 502 && beresp.status <= 504 && bereq.retries < @@RETRIES@@
         && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        set bereq.http.x-front-failed = beresp.backend.name;
         return (retry);
     }
     set beresp.http.x-front-path = regsub(bereq.url, "\?.*$", "");
@@ -125,8 +132,11 @@ sub vcl_backend_response {
     return (deliver);
 }
 
+# A node that refused or dropped the connection (killed, restarting): another node, for
+# requests that may be repeated (a POST is never sent twice).
 sub vcl_backend_error {
     if (bereq.retries < @@RETRIES@@ && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        set bereq.http.x-front-failed = beresp.backend.name;
         return (retry);
     }
 }
