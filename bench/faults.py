@@ -8,7 +8,9 @@ systemd's Restart= would), one OpenSearch node is stopped (and started again), R
 PostgreSQL and the discovery worker are restarted. For each event the run prints how many
 requests failed (a 5xx, a refused or cut connection, a download shorter than announced) and
 from when to when; afterwards, that every publish made during the run is in the index and
-shows through the front (the purge reached it).
+shows through the front (the purge reached it), and that every web node, worker and the
+scheduler runs at the end (deploy/supervise.py starts one again when it exits, as systemd
+would: the workers exit when PostgreSQL goes away).
 
 Searches carry a counter in their address so that the front cannot answer them from its
 cache: each one reaches a web node and the engine, as a new search does.
@@ -16,11 +18,13 @@ cache: each one reaches a web node and the engine, as a new search does.
     deploy/up.sh --demo                      # the topology with the demo content
     .venv/bin/python bench/faults.py         # about five minutes
     .venv/bin/python bench/faults.py --calm 20 --outage 15 --clients 6 --only web,opensearch
+    .venv/bin/python bench/faults.py --only postgres --postgres-down 5   # the workers exit
 
 Env: DLM_TOPOLOGY_DIR and DLM_TOPOLOGY_PORT_OFFSET, as deploy/up.sh was given.
 """
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -233,9 +237,10 @@ def restart_redis(local, topology, outage):
     local.start_redis(topology.process("redis"))
 
 
-def restart_postgres(local, topology, outage):
+def restart_postgres(local, topology, outage, down=0.0):
     process = topology.process("postgres")
     local.stop_postgres(process)
+    time.sleep(down)
     local.start_postgres(process)
 
 
@@ -251,6 +256,40 @@ EVENTS = {
     "postgres": ("restart PostgreSQL", restart_postgres),
     "worker": ("restart the discovery worker", restart_worker),
 }
+
+
+def project_processes(topology):
+    return [i.name for p in topology.of_kind("project") for i in p.instances]
+
+
+def log_sizes(local, names):
+    return {name: _size(local.logs / f"{name}.log") for name in names}
+
+
+def _size(path):
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def process_report(local, names, sizes):
+    """{name: (running, restarts)}: whether its supervisor runs it now, and how many times the
+    supervisor (deploy/supervise.py) started it again since ``sizes`` were taken."""
+    report = {}
+    for name in names:
+        pid = local.pid(name)
+        try:
+            running = pid is not None and bool(
+                Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            )
+        except OSError:
+            running = False
+        with open(local.logs / f"{name}.log", "rb") as log:
+            log.seek(sizes.get(name, 0))
+            restarts = log.read().decode(errors="replace").count(f"supervise {name}: exited")
+        report[name] = (running, restarts)
+    return report
 
 
 def wait_for(condition, seconds=300):
@@ -320,6 +359,9 @@ def main():
     parser.add_argument("--calm", type=float, default=30, help="seconds between two events")
     parser.add_argument("--outage", type=float, default=20, help="seconds a node stays down")
     parser.add_argument("--publish-every", type=float, default=5)
+    parser.add_argument(
+        "--postgres-down", type=float, default=0, help="seconds PostgreSQL stays stopped"
+    )
     parser.add_argument("--only", default=",".join(EVENTS), help="events, comma-separated")
     options = parser.parse_args()
 
@@ -330,6 +372,13 @@ def main():
         sys.exit(f"Not running: {', '.join(stopped)}. Start the topology: deploy/up.sh --demo")
     events = [Event(EVENTS[name][0]) for name in options.only.split(",")]
     actions = [EVENTS[name][1] for name in options.only.split(",")]
+    if options.postgres_down:
+        actions = [
+            functools.partial(action, down=options.postgres_down)
+            if action is restart_postgres
+            else action
+            for action in actions
+        ]
 
     targets = read_targets(local)
     print(
@@ -347,6 +396,8 @@ def main():
         END=time.time() + duration,
     )
 
+    processes = project_processes(topology)
+    sizes = log_sizes(local, processes)
     clients.start()
     run_started = time.time()
     time.sleep(options.calm)
@@ -382,6 +433,16 @@ def main():
     print(f"\n{total} requests in {run_ended - run_started:.0f} s ({rate:.0f} req/s)")
     print(f"{len(publishes)} publishes, {len(publish_errors)} attempts refused and retried")
 
+    report = process_report(local, processes, sizes)
+    print(
+        "processes at the end: "
+        + ", ".join(
+            f"{name} {'running' if running else 'NOT RUNNING'}"
+            + (f" (started again {restarts}x after exiting)" if restarts else "")
+            for name, (running, restarts) in report.items()
+        )
+    )
+
     # Nothing lost: the newest publish of each course is in the index and through the front.
     drained = wait_for(lambda: backlog(local) == 0, seconds=300)
     newest = {}
@@ -402,7 +463,8 @@ def main():
         print(f"  stale at the front: {publish['url']} (expected {publish['title']!r})")
     if editor.returncode not in (0, -signal.SIGTERM) and err:
         print(f"editor: {err.strip().splitlines()[-1]}")
-    return 1 if missing_index or stale_front or not drained else 0
+    stopped = [name for name, (running, _) in report.items() if not running]
+    return 1 if missing_index or stale_front or not drained or stopped else 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ on 127.0.0.1, each port moved by the description's offset, state under one folde
 PostgreSQL is the test rig's script (scripts/services/postgres.sh) with its own folder and
 port; Redis is Debian's redis-server; the OpenSearch nodes run from the test rig's prepared
 distribution (scripts/services/opensearch.sh home) as one cluster; the project's processes
-run from the checkout's .venv with the production settings; the front is deploy/front's.
+run from the checkout's .venv with the production settings, each under deploy/supervise.py,
+which starts it again when it exits (as systemd's Restart=always does in production); the
+front is deploy/front's.
 Servers that refuse root (and Redis) run as the unprivileged service user when this runs as
 root, as the test rig's do. Processes are started detached, each in its own session, their
 pid files and logs in the state folder, so `down` and `status` work from another shell.
@@ -359,7 +361,9 @@ class Local:
             if self.pid(instance.name):
                 continue
             environment = self.environment(instance)
-            self.spawn(instance.name, shlex.split(process.command), environment)
+            # Started again when it exits, as systemd's Restart=always does (deploy/supervise.py).
+            argv = ["python", "-m", "deploy.supervise", instance.name, "--"]
+            self.spawn(instance.name, [*argv, *shlex.split(process.command)], environment)
         if process.health_path:
             for instance in process.instances:
                 url = f"http://127.0.0.1:{self.port(instance)}{process.health_path}"
