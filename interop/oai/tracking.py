@@ -73,17 +73,20 @@ def ensure_filled():
 def _apply(pages, known, dated_by_publication=False):
     now = timezone.now()  # finer than a datestamp shows: see tokens
     records = {(r.external_id, r.language): r for r in known.select_for_update()}
+    tracked = set(records)  # those of these resources: deleted unless a page is still public
+    # A record of the same resource and language under another translation key (the
+    # resource was deleted and made again), read with the others in one query.
+    others = OaiRecord.objects.filter(external_id__in={page.external_id for page in pages})
+    for record in others.exclude(pk__in=[r.pk for r in records.values()]).select_for_update():
+        records.setdefault((record.external_id, record.language), record)
     languages = _languages_by_resource(pages)
-    seen = set()
+    seen, created = set(), []
     for page in pages:
         key = (page.external_id, page.locale.language_code)
         seen.add(key)
         specs = set_specs(page)
         print_ = _fingerprint(page, specs, languages[page.translation_key])
-        record = (
-            records.get(key)
-            or OaiRecord.objects.filter(external_id=key[0], language=key[1]).first()
-        )
+        record = records.get(key)
         if record is not None and not record.deleted and record.fingerprint == print_:
             continue
         when = (page.last_published_at or now) if dated_by_publication else now
@@ -95,10 +98,18 @@ def _apply(pages, known, dated_by_publication=False):
             False,
             print_,
         )
+        if record.pk is None:
+            created.append((record, specs))
+            continue
         record.save()
         _set_specs(record, specs)
+    OaiRecord.objects.bulk_create([record for record, _specs in created], batch_size=500)
+    OaiRecordSet.objects.bulk_create(
+        [OaiRecordSet(record=record, spec=spec) for record, specs in created for spec in specs],
+        batch_size=2000,
+    )
     for key, record in records.items():
-        if key not in seen and not record.deleted:
+        if key in tracked and key not in seen and not record.deleted:
             record.deleted, record.datestamp, record.fingerprint = True, now, ""
             record.save(update_fields=["deleted", "datestamp", "fingerprint"])
 

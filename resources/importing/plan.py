@@ -51,6 +51,8 @@ class PlannedRow:
     values: dict  # model field name -> value to store
     action: Action
     page: object = None  # the page already in this language, if any
+    latest: object = None  # ...as its latest revision has it, the row's plain values set
+    title: str = ""  # ...and its title before the row
     source_line: int | None = None  # a new translation copies the page of this row...
     source: object = None  # ...or, when None, this page of the repository
     new_section: bool = False  # the institution has no section in this language yet
@@ -249,6 +251,7 @@ class Planner:
         locale = self.repo.locales[row.language]
         page = existing.get(locale.pk)
         latest = page.get_latest_revision_as_object() if page is not None else None
+        title = latest.title if latest is not None else ""  # check_model sets the row's
         changed = differences(latest, values) if latest is not None else []
         candidate = latest or checker.model(
             locale=locale,
@@ -271,6 +274,7 @@ class Planner:
             action = Action.TRANSLATE if existing or done else Action.CREATE
         planned = PlannedRow(row, checker.model, locale, institution, values, action, page)
         planned.changed = changed
+        planned.latest, planned.title = latest, title
         if action == Action.TRANSLATE:
             if done and done[0].action != Action.TRANSLATE:
                 planned.source_line = done[0].line

@@ -11,15 +11,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import Locale, Page, WorkflowState
 
 from resources.models import ResourceIndexPage
 
 from .columns import LINK_TARGETS
 from .deferred import deferred
 from .plan import Action
+from .publishing import History, make_live, publish_saved, publishes_directly
+from .translating import copy_for_translation, copy_m2m_relations
 from .values import apply
 
 
@@ -57,8 +60,32 @@ def write_plan(plan, user=None, publish=False, tick=lambda: None):
             except Exception as exc:  # reported with its line; the transaction rolls back
                 raise ImportFailed(planned, exc) from exc
             tick()
+        writer.history.write()
         writer.submit_drafts()
     return writer.outcome
+
+
+def validate(page):
+    """The page's own rules, as a save checks them, but its foreign keys: the import set
+    them from what it has just read, and the database checks every one at commit (looking
+    each up first was a query per key and row)."""
+    page.full_clean(exclude=[f.name for f in page._meta.concrete_fields if f.many_to_one])
+
+
+def add_child(section, page):
+    """Add the new ``page`` as the last child of ``section``, as treebeard's ``add_child``
+    does (the parent's row locked), validated once (``validate``) then saved."""
+    parent = Page.objects.select_for_update().get(pk=section.pk)
+    page.depth = parent.depth + 1
+    if parent.is_leaf():
+        page.path = Page._get_path(parent.path, page.depth, 1)
+    else:
+        page.path = parent.get_last_child()._inc_path()
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    section.numchild = parent.numchild + 1
+    page._cached_parent_obj = section
+    validate(page)
+    page.save(clean=False)
 
 
 class Writer:
@@ -71,6 +98,7 @@ class Writer:
         self.sections = {}  # (institution key, locale id) -> section
         self.drafts = []
         self.default_locale = Locale.get_default()
+        self.history = History()
 
     def write(self, planned):
         action = planned.action
@@ -114,8 +142,7 @@ class Writer:
         slug = find_available_slug(section, wanted)
         page = planned.model(locale=planned.locale, slug=slug, owner=self.user, live=False)
         apply(page, self.linked(planned, planned.values))
-        section.add_child(instance=page)
-        self.save(page, log_action="wagtail.create")
+        self.add(section, page)
         return page
 
     def translate(self, planned):
@@ -124,30 +151,47 @@ class Writer:
         section = self.section(planned)
         source = self.written[planned.source_line] if planned.source_line else planned.source
         source = type(source).objects.get(pk=source.pk)  # as stored now, live or not
-        page = source.copy_for_translation(planned.locale, copy_parents=True)
-        if page.get_parent().pk != section.pk:
-            page.slug = find_available_slug(section, page.slug)
-            page.save(update_fields=["slug"], clean=False)
-            page.move(section, pos="last-child")
-            page = type(page).objects.get(pk=page.pk)
-        slug = planned.row.cells.get("slug")
-        if slug and slug != page.slug:
-            page.slug = find_available_slug(section, slug)
+        page = copy_for_translation(source, planned.locale, self.user)
+        page.slug = find_available_slug(section, planned.row.cells.get("slug") or source.slug)
         apply(page, self.linked(planned, planned.values))
-        page.save()
-        self.save(page)
+        self.add(section, page)
+        copy_m2m_relations(source, page)
         return page
+
+    def add(self, section, page):
+        """Add the new ``page`` under ``section`` (which logs its creation), live at once
+        when publishing."""
+        if self.publish:
+            make_live(page)
+        add_child(section, page)
+        if self.publish:
+            publish_saved(page, self.user, None, self.history)
+            self.outcome.published += 1
+        else:
+            page.save_revision(user=self.user, clean=False)
+            self.drafts.append(page)
 
     def update(self, planned):
         page = planned.page
+        latest = planned.latest
         if page.alias_of_id:  # an alias mirrors another language; this row makes it its own
             ConvertAliasPageAction(page, user=self.user).execute(skip_permission_checks=True)
+            latest = None
         # Build on the latest revision, so an editor's unpublished work in fields the import
         # does not manage (the description, modules...) is kept.
-        latest = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+        if latest is None:
+            latest = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+        old_title = planned.title
         changed = {n: v for n, v in planned.values.items() if n in planned.changed}
         apply(latest, self.linked(planned, changed))
-        self.save(latest)
+        if self.publish and publishes_directly(latest):
+            make_live(latest)
+            validate(latest)
+            latest.save(clean=False)
+            publish_saved(latest, self.user, "wagtail.edit", self.history, old_title=old_title)
+            self.outcome.published += 1
+        else:
+            self.save(latest)
         return latest
 
     def save(self, page, log_action=True):

@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -62,6 +62,7 @@ class ResourceMetadataMixin(CachedViewRestrictions, models.Model):
         _("external ID"),
         max_length=64,
         validators=[external_id_validator],
+        db_index=True,  # imports, permanent links and harvesters look resources up by it
         help_text=_(
             "Stable public identifier, shared by all translations and used by imports and "
             "partner systems, e.g. 'YN-TVC-EV-101'. It cannot be reused by another resource."
@@ -189,6 +190,20 @@ class ResourceMetadataMixin(CachedViewRestrictions, models.Model):
                 return workflow
         return super().get_workflow()
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The search backend reads each page's sectors; modelsearch prefetches other
+        # relations but not a cluster's many-to-many ones, so without this it is one query
+        # per page and field.
+        queryset = super().get_indexed_objects()
+        parental = [
+            field.field_name
+            for field in cls.get_search_fields()
+            if isinstance(field, index.RelatedFields)
+            and isinstance(cls._meta.get_field(field.field_name), ParentalManyToManyField)
+        ]
+        return queryset.prefetch_related(*parental)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -257,12 +272,17 @@ def resource_type_names():
 
 def find_resource_by_external_id(external_id, exclude=None):
     """The resource page (any type, any locale) using ``external_id``, other than ``exclude``
-    and its translations."""
+    and its translations. The type tables are read alone (quick to plan as well as to run),
+    the pages of any match in a second query."""
+    ids = None
     for model in resource_page_models():
-        qs = model.objects.filter(external_id=external_id)
-        if exclude is not None and exclude.translation_key:
-            qs = qs.exclude(translation_key=exclude.translation_key)
-        match = qs.first()
-        if match is not None:
-            return match
-    return None
+        qs = model.objects.filter(external_id=external_id).order_by().values("pk")
+        ids = qs if ids is None else ids.union(qs, all=True)
+    found = [row["pk"] for row in ids]
+    if not found:
+        return None
+    pages = Page.objects.filter(pk__in=found).order_by("path")
+    if exclude is not None and exclude.translation_key:
+        pages = pages.exclude(translation_key=exclude.translation_key)
+    match = pages.first()
+    return match.specific if match is not None else None

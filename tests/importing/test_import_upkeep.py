@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import ReferenceIndex
+from wagtail.models import PageLogEntry, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
 from discovery.models import PendingIndexUpdate
@@ -68,3 +68,38 @@ def test_after_an_import_each_save_keeps_the_indices_up_to_date_again(catalogue,
 
     assert list(CoursePage.objects.live().search("Bricklaying")) == [later]
     assert OaiRecord.objects.filter(page_id=later.pk, deleted=False).exists()
+
+
+def test_an_imported_page_has_one_live_revision_and_the_history_an_editor_would_leave(
+    catalogue, admin_client
+):
+    path, _document = catalogue
+    call_command("import_resources", str(path), "--publish", stdout=io.StringIO())
+
+    lo = CoursePage.objects.get(external_id="VTC-WELD-101", locale__language_code="lo")
+    assert lo.live and not lo.has_unpublished_changes
+    assert lo.revisions.count() == 1 and lo.live_revision_id == lo.latest_revision_id
+    assert lo.live_revision.as_object().title == "ພື້ນຖານການເຊື່ອມ"
+    assert history(lo) == ["wagtail.create", "wagtail.publish"]
+    # The translation was made where it belongs: the institution's section in Lao.
+    zh = CoursePage.objects.get(external_id="VTC-WELD-101", locale__language_code="zh-hans")
+    section = lo.get_parent().specific
+    assert section.locale_id == lo.locale_id
+    assert section.translation_key == zh.get_parent().translation_key
+
+    renamed = path.read_text(encoding="utf-8").replace("ພື້ນຖານການເຊື່ອມ", "ການເຊື່ອມໄຟຟ້າ")
+    path.write_text(renamed, encoding="utf-8")
+    call_command("import_resources", str(path), "--publish", stdout=io.StringIO())
+
+    lo.refresh_from_db()
+    assert lo.title == "ການເຊື່ອມໄຟຟ້າ" and lo.revisions.count() == 2
+    assert lo.live_revision_id == lo.latest_revision_id and not lo.has_unpublished_changes
+    assert history(lo)[2:] == ["wagtail.edit", "wagtail.rename", "wagtail.publish"]
+    page = admin_client.get(f"/admin/pages/{lo.pk}/history/")
+    assert page.status_code == 200
+    assert "ການເຊື່ອມໄຟຟ້າ" in page.content.decode()
+
+
+def history(page):
+    entries = PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
+    return list(entries.values_list("action", flat=True))
