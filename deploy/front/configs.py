@@ -1,6 +1,7 @@
 """The front of the production topology: nginx (public; static files, public images, offloaded
 downloads, gzip) in front of Varnish (the cache: round robin over the app nodes with health
-probes, retries on another node, purged by the site). Standard library only.
+probes, retries on another node, the last copy of a page while the nodes fail, purged by the
+site). Standard library only.
 
 Interface (for the topology script and the tests)::
 
@@ -73,9 +74,14 @@ def render_varnish(
     purgers=(),
     session_cookie="sessionid",
     retries=2,
+    grace="6h",
+    healthy_grace="10s",
+    keep="1h",
 ):
     """The VCL: ``app_nodes`` as "host:port", purges accepted from them, ``purgers`` and
-    loopback; ``probe_host`` is a host name the site accepts (DJANGO_ALLOWED_HOSTS)."""
+    loopback; ``probe_host`` is a host name the site accepts (DJANGO_ALLOWED_HOSTS). A page
+    is served ``grace`` past its lifetime while no node is healthy or its fetch fails, and
+    ``healthy_grace`` while a node is healthy (VCL durations: "6h", "10s")."""
     backends, adds = [], []
     for number, node in enumerate(app_nodes):
         host, port = _host_port(node)
@@ -111,6 +117,9 @@ def render_varnish(
             "SESSION_COOKIE": session_cookie,
             "LANGUAGES": "|".join(LANGUAGE_CODES),
             "RETRIES": retries,
+            "GRACE": grace,
+            "HEALTHY_GRACE": healthy_grace,
+            "KEEP": keep,
         },
     )
 
@@ -218,6 +227,8 @@ class Front:
         cache_size="256m",
         accel_prefix="/internal-media/",
         access_log=False,
+        grace="6h",
+        healthy_grace="10s",
     ):
         self.state = Path(state_dir).resolve()
         self.app_nodes = list(app_nodes)
@@ -230,6 +241,8 @@ class Front:
             "probe_url": probe_url,
             "probe_host": probe_host,
             "purgers": purgers,
+            "grace": grace,
+            "healthy_grace": healthy_grace,
         }
         self.forwarded_proto, self.cache_size = forwarded_proto, cache_size
         self.accel_prefix, self.access_log = accel_prefix, access_log

@@ -1,6 +1,12 @@
 vcl 4.1;
 # The front cache: anonymous pages, one copy per address and normalised language, purged by
 # the site (digital_lm/front_cache.py). Rendered by configs.py: names in @@ are its parameters.
+#
+# A page is kept @@GRACE@@ past its lifetime: while every node is sick (the database away, so
+# /health/ answers 503) or a fetch fails (a 5xx, no node answering), visitors get that last
+# copy instead of an error. While a node is healthy an expired copy is served for at most
+# @@HEALTHY_GRACE@@ (while it is fetched again). A purge bans the page: a banned copy is
+# dropped at its next lookup, never served stale.
 
 import std;
 import directors;
@@ -35,6 +41,19 @@ sub vcl_init {
 
 sub vcl_recv {
     set req.backend_hint = app.backend();
+    # The x-front-* markers are the front's own, never a client's: x-front-lookup says the
+    # request was looked up in the cache, x-front-stale that it is the restart of a lookup
+    # whose fetch failed (vcl_synth).
+    unset req.http.x-front-lookup;
+    if (req.restarts == 0) {
+        unset req.http.x-front-stale;
+    }
+    # (req.grace outlives a restart: set each time.)
+    if (!req.http.x-front-stale && std.healthy(req.backend_hint)) {
+        set req.grace = @@HEALTHY_GRACE@@;
+    } else {
+        set req.grace = @@GRACE@@;
+    }
 
     # A purge forgets an address with every query string and every language variant.
     if (req.method == "PURGE") {
@@ -59,6 +78,7 @@ sub vcl_recv {
     # Anonymous: no cookie reaches the site, so no answer depends on one.
     unset req.http.Cookie;
     call normalise_language;
+    set req.http.x-front-lookup = "1";
     return (hash);
 }
 
@@ -96,6 +116,7 @@ sub vcl_backend_fetch {
         set bereq.backend = app.backend();
     }@@RETRY_BACKENDS@@
     unset bereq.http.x-front-failed;
+    unset bereq.http.x-front-lookup;
 }
 
 sub vcl_backend_response {
@@ -104,6 +125,18 @@ sub vcl_backend_response {
         && (bereq.method == "GET" || bereq.method == "HEAD")) {
         set bereq.http.x-front-failed = beresp.backend.name;
         return (retry);
+    }
+    # A 5xx is never kept. For a cache lookup it is dropped (abandon): a refresh in the
+    # background leaves the stale copy in place, and a visitor's fetch is looked up again
+    # with the whole grace (vcl_synth), getting the last copy if there is one and else,
+    # fetching once more, the site's own error page.
+    if (beresp.status >= 500) {
+        if (bereq.is_bgfetch || (!bereq.uncacheable && !bereq.http.x-front-stale)) {
+            return (abandon);
+        }
+        set beresp.uncacheable = true;
+        set beresp.ttl = 1s;
+        return (deliver);
     }
     set beresp.http.x-front-path = regsub(bereq.url, "\?.*$", "");
     if (beresp.http.Content-Type ~ "^(text/|application/([a-z+.-]*json|[a-z+.-]*xml|javascript))") {
@@ -129,6 +162,8 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    set beresp.grace = @@GRACE@@;
+    set beresp.keep = @@KEEP@@;
     return (deliver);
 }
 
@@ -139,11 +174,26 @@ sub vcl_backend_error {
         set bereq.http.x-front-failed = beresp.backend.name;
         return (retry);
     }
+    # No node answered: as a 5xx (vcl_backend_response), the last copy if there is one.
+    if (bereq.is_bgfetch || (!bereq.uncacheable && !bereq.http.x-front-stale)) {
+        return (abandon);
+    }
+}
+
+# A visitor's fetch failed (abandoned above): once more, taking a copy within the whole grace.
+sub vcl_synth {
+    if (resp.status == 503 && req.restarts == 0 && !req.http.x-front-stale
+        && (req.method == "GET" || req.method == "HEAD") && req.http.x-front-lookup) {
+        set req.http.x-front-stale = "1";
+        return (restart);
+    }
 }
 
 sub vcl_deliver {
     unset resp.http.x-front-path;
-    if (obj.hits > 0) {
+    if (obj.hits > 0 && obj.ttl <= 0s) {
+        set resp.http.X-Cache = "STALE";
+    } elsif (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {
         set resp.http.X-Cache = "MISS";
