@@ -3,11 +3,18 @@ teaching materials, one per public file with its pages' text (discovery.file_doc
 
 The unit of work is the resource (its translation key): all its translations are rebuilt
 together, because each document lists the languages the resource is available in.
-Lists are built per model with a fixed number of queries per chunk, whatever its size.
+Lists are built per model with a fixed number of queries per chunk, whatever its size: the
+pages, then their countries, sectors and tags as plain values (ids and names, no model
+instances); the small tables they name (locales, institutions, levels, sectors, countries)
+are read once per build. StreamFields' text is read from their stored JSON
+(discovery.stream_text).
 """
 
-from django.db.models import Prefetch
-from wagtail.models import Page
+import functools
+
+from django.core.exceptions import FieldDoesNotExist
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
 from wagtail.search import index as wagtail_index
 
 from digital_lm.languages import LANGUAGE_CODES, display_language, in_alliance_order
@@ -23,6 +30,8 @@ from discovery.file_documents import (
 )
 from discovery.mapping import KIND_PAGE, document_id, language_field, resource_number
 from discovery.normalize import normalize_text, search_text, sort_key
+from discovery.stream_text import stream_field_content
+from resources.models import Country, Institution, QualificationLevel, Sector
 from resources.models.base import resource_page_models
 
 # Title and summary have their own fields; related names have theirs (institution_name...).
@@ -40,26 +49,111 @@ def public_pages(model):
     )
 
 
-def _with_relations(queryset):
-    model = queryset.model
-    return queryset.prefetch_related(
-        "sectors",
-        "countries",
-        Prefetch("tagged_items", queryset=model.tags.through.objects.select_related("tag")),
-    )
+def _document_pages(model):
+    """``public_pages`` without the joins: what the documents need of the locale, institution
+    and level comes from ``_Related``."""
+    return public_pages(model).select_related(None)
+
+
+class _Related:
+    """The small tables every document names, read once per build as plain values: locales,
+    institutions (slug, name as searched, country), qualification levels, sectors (code, name
+    as searched, their order) and countries. Also the cache of the sites' root paths.
+    A row added since they were read (a page naming a new institution) reads them again."""
+
+    def __init__(self):
+        self.url_cache = _UrlCache()
+        self._load()
+
+    def get(self, table, pk):
+        """The row ``pk`` of ``table`` ("institutions", "levels"...); None for a null key."""
+        if pk is None:
+            return None
+        rows = getattr(self, table)
+        if pk not in rows:
+            self._load()
+            rows = getattr(self, table)
+        return rows[pk]
+
+    def _load(self):
+        self.languages = dict(Locale.objects.values_list("pk", "language_code"))
+        self.institutions = {
+            pk: (slug, search_text(name), country)
+            for pk, slug, name, country in Institution.objects.values_list(
+                "pk", "slug", "name", "country__code"
+            )
+        }
+        self.levels = {
+            pk: (f"{framework}-{level}", aqrf_level)
+            for pk, framework, level, aqrf_level in QualificationLevel.objects.values_list(
+                "pk", "framework", "level", "aqrf_level"
+            )
+        }
+        # A page's sectors in the order a query of them gives (the model's ordering).
+        ordering = [*(Sector._meta.ordering or []), "pk"]
+        self.sectors = {
+            pk: (code, search_text(name), rank)
+            for rank, (pk, code, name) in enumerate(
+                Sector.objects.order_by(*ordering).values_list("pk", "code", "name")
+            )
+        }
+        self.countries = dict(Country.objects.values_list("pk", "code"))
+
+
+def _m2m_pairs(model, name, page_ids):
+    """(page id, related id) of a many-to-many field of ``model`` for these pages."""
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = through.objects.filter(**{f"{source}__in": page_ids})
+    return rows.values_list(f"{source}_id", f"{target}_id")
+
+
+class _PageRelations:
+    """The countries, sectors and tags of a chunk of pages, one query each, as values."""
+
+    def __init__(self, model, page_ids, related):
+        self.related = related
+        self.countries, self.sectors, self.tags = {}, {}, {}
+        for page_id, country_id in _m2m_pairs(model, "countries", page_ids):
+            self.countries.setdefault(page_id, set()).add(related.get("countries", country_id))
+        for page_id, sector_id in _m2m_pairs(model, "sectors", page_ids):
+            self.sectors.setdefault(page_id, []).append(related.get("sectors", sector_id))
+        for found in self.sectors.values():
+            found.sort(key=lambda sector: sector[2])
+        tagged = model.tags.through.objects.filter(content_object_id__in=page_ids)
+        for page_id, name in tagged.values_list("content_object_id", "tag__name"):
+            self.tags.setdefault(page_id, set()).add(name)
+
+
+@functools.cache
+def _body_fields(model):
+    """(search field, its StreamField or None) of every other searchable field ``model``
+    declares in ``search_fields`` (its description, modules, competencies, code...)."""
+    fields = []
+    for field in model.search_fields:
+        if isinstance(field, wagtail_index.SearchField) and field.field_name not in _OWN_FIELDS:
+            try:
+                model_field = field.get_field(model)
+            except FieldDoesNotExist:
+                model_field = None
+            fields.append((field, model_field if isinstance(model_field, StreamField) else None))
+    return tuple(fields)
 
 
 def _body_text(page):
     """Every other searchable field the model declares in ``search_fields`` (its description,
     modules, competencies, code...), as plain text."""
     parts = []
-    for field in page.search_fields:
-        if isinstance(field, wagtail_index.SearchField) and field.field_name not in _OWN_FIELDS:
+    for field, stream_field in _body_fields(type(page)):
+        if stream_field is not None:
+            value = stream_field_content(stream_field, stream_field.value_from_object(page))
+        else:
             value = field.get_value(page)
-            if isinstance(value, (list, tuple)):
-                parts.extend(str(v) for v in value if v)
-            elif value:
-                parts.append(str(value))
+        if isinstance(value, (list, tuple)):
+            parts.extend(str(v) for v in value if v)
+        elif value:
+            parts.append(str(value))
     return "\n".join(parts)
 
 
@@ -121,26 +215,31 @@ def _url(page, url_cache):
     return page_path if site_id == url_cache.default_site_id else root_url + page_path
 
 
-def to_document(page, translations, url_cache=None):
+def to_document(page, translations, relations=None):
     """The index document (id, source) of one live page translation, or None without a URL.
 
     One translation of each resource, the first in the alliance's language order, is its
     *primary* document: it also carries what the resource is as a whole (the languages it is
     in, per-language title sort keys), so lists without search words, and their facet counts,
-    read one document per resource with no collapsing or distinct counting."""
-    url = _url(page, url_cache or _UrlCache())
+    read one document per resource with no collapsing or distinct counting.
+    ``relations``: the ``_PageRelations`` of a chunk of pages with this one."""
+    if relations is None:
+        relations = _PageRelations(type(page), [page.pk], _Related())
+    related = relations.related
+    url = _url(page, related.url_cache)
     if url is None:
         return None
-    language = page.locale.language_code
+    language = related.get("languages", page.locale_id)
     title = normalize_text(page.title)
     summary = normalize_text(page.summary)
-    institution = page.institution
-    level = page.level
-    countries = {c.code for c in page.countries.all()}
+    institution = related.get("institutions", page.institution_id)
+    level = related.get("levels", page.level_id)
+    countries = set(relations.countries.get(page.pk, ()))
     if institution is not None:
-        countries.add(institution.country.code)
-    sectors = list(page.sectors.all())
-    tags = sorted({item.tag.name for item in page.tagged_items.all()})
+        countries.add(institution[2])
+    sectors = relations.sectors.get(page.pk, [])
+    tags = sorted(relations.tags.get(page.pk, ()))
+    title_text = search_text(title)
     available_languages = translations.languages(page.translation_key) or [language]
     primary = available_languages[0] == language
     source = {
@@ -158,17 +257,17 @@ def to_document(page, translations, url_cache=None):
         "title": title,
         "summary": summary,
         "title_sort": sort_key(title),
-        "title_suggest": search_text(title),
-        language_field("title", language): search_text(title),
+        "title_suggest": title_text,
+        language_field("title", language): title_text,
         language_field("summary", language): search_text(summary),
         language_field("body", language): search_text(_body_text(page)),
-        "institution": institution.slug if institution else None,
-        "institution_name": search_text(institution.name) if institution else "",
+        "institution": institution[0] if institution else None,
+        "institution_name": institution[1] if institution else "",
         "country": sorted(countries),
-        "sector": sorted(s.code for s in sectors),
-        "sector_names": " · ".join(search_text(s.name) for s in sectors),
-        "level": f"{level.framework}-{level.level}" if level else None,
-        "aqrf_level": level.aqrf_level if level else None,
+        "sector": sorted(code for code, _name, _rank in sectors),
+        "sector_names": " · ".join(name for _code, name, _rank in sectors),
+        "level": level[0] if level else None,
+        "aqrf_level": level[1] if level else None,
         "tag": tags,
         "tag_text": search_text(" · ".join(tags)),
         "code": getattr(page, "code", None) or None,
@@ -180,13 +279,14 @@ def to_document(page, translations, url_cache=None):
     return document_id(page.translation_key, language), source
 
 
-def _documents_of(model, pages, url_cache):
+def _documents_of(model, pages, related):
     """(id, source) of these pages' documents, then of their resources' files' text (for the
     resources whose primary translation is among ``pages``, so each is written once)."""
     translations = Translations(model, {p.translation_key for p in pages})
+    relations = _PageRelations(model, [p.pk for p in pages], related)
     primary_sources = {}
     for page in pages:
-        document = to_document(page, translations, url_cache)
+        document = to_document(page, translations, relations)
         if document is not None:
             if document[1]["primary"]:
                 primary_sources[document[1]["translation_key"]] = document[1]
@@ -202,11 +302,11 @@ def documents_for_keys(translation_keys):
     documents = {}
     if not keys:
         return documents
-    url_cache = _UrlCache()
+    related = _Related()
     for model in resource_page_models():
-        pages = list(_with_relations(public_pages(model).filter(translation_key__in=keys)))
+        pages = list(_document_pages(model).filter(translation_key__in=keys))
         if pages:
-            documents.update(_documents_of(model, pages, url_cache))
+            documents.update(_documents_of(model, pages, related))
     documents.update(external_documents_for_keys(keys))
     return documents
 
@@ -233,9 +333,9 @@ def iter_all_documents(chunk_size=1000):
     """(id, source) for every live, public resource translation and every one of its files'
     text, streamed in chunks of pages (keyset pagination) whose files are streamed in turn,
     then every harvested record: memory stays flat whatever the size of the repository."""
-    url_cache = _UrlCache()
+    related = _Related()
     for model in resource_page_models():
-        yield from _chunked_documents(model, public_pages(model), chunk_size, url_cache)
+        yield from _chunked_documents(model, _document_pages(model), chunk_size, related)
     yield from iter_external_documents(chunk_size)
 
 
@@ -247,18 +347,18 @@ def public_page_ids(model):
 def documents_in_range(model, first, last, chunk_size=1000):
     """(id, source) of the documents of ``model``'s public pages with ids from ``first`` to
     ``last``, and of the files of the resources whose primary translation is among them."""
-    pages = public_pages(model).filter(pk__gte=first, pk__lte=last)
-    yield from _chunked_documents(model, pages, chunk_size, _UrlCache())
+    pages = _document_pages(model).filter(pk__gte=first, pk__lte=last)
+    yield from _chunked_documents(model, pages, chunk_size, _Related())
 
 
-def _chunked_documents(model, pages, chunk_size, url_cache):
+def _chunked_documents(model, pages, chunk_size, related):
     last_pk = 0
     while True:
-        chunk = list(_with_relations(pages.filter(pk__gt=last_pk).order_by("pk"))[:chunk_size])
+        chunk = list(pages.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
         if not chunk:
             break
         last_pk = chunk[-1].pk
-        yield from _documents_of(model, chunk, url_cache)
+        yield from _documents_of(model, chunk, related)
 
 
 def resource_keys_under(page):

@@ -303,10 +303,16 @@ def text_length(value):
     if isinstance(value, str):
         return len(value)
     if isinstance(value, dict):
-        return sum(text_length(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(text_length(v) for v in value)
-    return 0
+        value = value.values()
+    elif not isinstance(value, list):
+        return 0
+    total = 0
+    for item in value:  # one loop over a document's fields, a call only for nested values
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, (dict, list)):
+            total += text_length(item)
+    return total
 
 
 class RebuildFailed(Exception):

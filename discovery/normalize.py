@@ -55,11 +55,25 @@ def zawgyi_to_unicode(text):
     return _MYANMAR_RUN.sub(convert, text)
 
 
+# Short texts are remembered: a document normalises its title and summary, then their search
+# form normalises the result again, the same string (Zawgyi detection is the slow part).
+CACHED_LENGTH = 2000
+
+
 def normalize_text(text):
     """The form of ``text`` the index stores and queries use: Zawgyi converted, NFC."""
     if not text:
         return ""
+    if type(text) is str and len(text) <= CACHED_LENGTH:
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+def _normalize(text):
     return unicodedata.normalize("NFC", zawgyi_to_unicode(text))
+
+
+_normalize_short = functools.lru_cache(maxsize=256)(_normalize)
 
 
 @functools.lru_cache(maxsize=1)
