@@ -34,7 +34,7 @@ from django.core.files.storage import default_storage
 
 from digital_lm.languages import LANGUAGE_CODES
 from downloads.access import may_download
-from resources.caching import collection_is_restricted, locale_for
+from resources.caching import cached, collection_is_restricted, is_shared, locale_for
 from resources.documents.formats import format_extension
 from resources.documents.names import MAX_NAME_BYTES, safe_filename, truncate_utf8
 from resources.models import MaterialFile
@@ -208,10 +208,27 @@ def build_bundle(course, language, request):
 def available_bundles(course, request):
     """[(language code, file count, total bytes)] of the languages this course can be
     downloaded in, for the links on the course page (sizes from the documents' metadata: no
-    storage access)."""
+    storage access). When no file of a live, public course is private, the answer is the same
+    for every visitor: kept for the generation (a document's change bumps it too)."""
+    if is_shared(course, request):
+        kept = cached("bundles", lambda: _bundles_for_everyone(course), course.pk)
+        if kept is not None:
+            return kept
+    return _bundles(course, request)[0]
+
+
+def _bundles_for_everyone(course):
+    """``available_bundles`` of ``course`` when no file of it is private, else None (then
+    each visitor's own is computed)."""
+    result, restricted = _bundles(course, None)
+    return None if restricted else result
+
+
+def _bundles(course, request):
+    """(``available_bundles`` for ``request``, whether any file met is private)."""
     materials = course_materials(course, course.locale.language_code)
     if not materials:
-        return []
+        return [], False
     result = []
     restricted_memo = {}
     candidates = _candidates_by_language(materials, LANGUAGE_CODES)
@@ -225,7 +242,7 @@ def available_bundles(course, request):
         if documents:
             size = sum(document.file_size or 0 for document in documents)
             result.append((language, len(documents), size))
-    return result
+    return result, any(restricted_memo.values())
 
 
 # ----------------------------------------------------------------------------------------------

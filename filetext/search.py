@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import QuerySet
 from elasticsearch_dsl import Q, Search
 
 from digital_lm.languages import LANGUAGE_CODES
@@ -35,6 +36,7 @@ from filetext.matching import (
     search_words,
 )
 from filetext.models import DocumentText
+from resources.caching import kept_for_page
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +66,22 @@ class MaterialSearch:
 def searchable_documents(request, material):
     """The material's files, in the page's order, that this visitor may download and whose
     text was extracted from their current content."""
+    # Kept only when the files are read from the database (a preview holds its own).
+    shared = isinstance(material.files.all(), QuerySet)
+    done = kept_for_page(material, "extracted-files", lambda: _extracted(material), shared)
     documents = downloadable(request, material.files_by_language())
-    done = set(
+    return [d for d in documents if (d.pk, d.checksum_sha256) in done]
+
+
+def _extracted(material):
+    """{(document id, checksum)} of the material's files (all of them: each visitor is
+    shown only theirs) whose text is extracted."""
+    return set(
         DocumentText.objects.filter(
-            document__in=[d.pk for d in documents], status=DocumentText.Status.DONE
+            document__in=[d.pk for d in material.files_by_language()],
+            status=DocumentText.Status.DONE,
         ).values_list("document_id", "checksum_sha256")
     )
-    return [d for d in documents if (d.pk, d.checksum_sha256) in done]
 
 
 def search_material(request, material, q, page=1):

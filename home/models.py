@@ -7,7 +7,14 @@ from wagtail.models import Page
 
 from digital_lm.languages import accepted_languages
 from resources.blocks import RICH_TEXT_FEATURES
-from resources.caching import CachedViewRestrictions, attach_kept, kept_for_page, public
+from resources.caching import (
+    CachedViewRestrictions,
+    attach_kept,
+    cached,
+    is_shared,
+    kept_for_page,
+    public,
+)
 from resources.listing import browsable_resources, load_cards
 from resources.localization import ListsInVisitorsLanguages, localize_all
 from resources.models import ResourceIndexPage, WorkshopPage
@@ -41,23 +48,34 @@ class HomePage(CachedViewRestrictions, ListsInVisitorsLanguages, Page):
     NEWEST_COUNT = 8
 
     def route(self, request, path_components):
-        """The page at the end of ``path_components`` in one query by its ``url_path`` (and
-        one for its specific row), instead of two per level of the tree. No page model below
-        a home page routes on its own (no RoutablePage), so this is Wagtail's answer."""
+        """The page at the end of ``path_components`` by its ``url_path``: a live, public
+        page is kept for the generation (no query in steady state), any other costs one query
+        (and one for its specific row) each time, instead of two per level of the tree. No
+        page model below a home page routes on its own (no RoutablePage), so this is
+        Wagtail's answer."""
         if not path_components:
             return super().route(request, path_components)
+        url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        page = cached(
+            "route",
+            lambda: self._page_at(url_path, len(path_components)),
+            self.pk,
+            url_path,
+            keep=lambda page: page is not None and is_shared(page),
+        )
+        if page is None:
+            raise Http404
+        return page.route(request, [])
+
+    def _page_at(self, url_path, levels):
         page = (
             Page.objects.filter(
-                url_path=f"{self.url_path}{'/'.join(path_components)}/",
-                path__startswith=self.path,
-                depth=self.depth + len(path_components),
+                url_path=url_path, path__startswith=self.path, depth=self.depth + levels
             )
             .specific()
             .first()
         )
-        if page is None:
-            raise Http404
-        return attach_kept(page).route(request, [])
+        return attach_kept(page) if page is not None else None
 
     def get_workshops(self):
         return public(
@@ -75,15 +93,22 @@ class HomePage(CachedViewRestrictions, ListsInVisitorsLanguages, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            workshops=kept_for_page(self, "workshops", self._workshops_to_show),
+            # Read only where the template asks (a kept fragment does not): callables.
+            workshops=self._workshops,
             newest_resources=self.get_newest_resources(preferred=accepted_languages(request)),
-            catalogue=kept_for_page(
-                self,
-                "catalogue",
-                lambda: public(ResourceIndexPage.objects.child_of(self).live()).first(),
-            ),
+            catalogue=self._catalogue,
         )
         return context
+
+    def _workshops(self):
+        return kept_for_page(self, "workshops", self._workshops_to_show)
+
+    def _catalogue(self):
+        return kept_for_page(
+            self,
+            "catalogue",
+            lambda: public(ResourceIndexPage.objects.child_of(self).live()).first(),
+        )
 
     def _workshops_to_show(self):
         workshops = list(self.get_workshops())

@@ -13,6 +13,7 @@ Within one request each value is read from the cache once.
 import threading
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models import Q, QuerySet
@@ -75,8 +76,9 @@ def bump(*args, **kwargs):
         _request.memo = {}
 
 
-def cached(name, compute, *parts):
-    """``compute()``, kept under ``name`` and ``parts`` for the current generation."""
+def cached(name, compute, *parts, keep=None):
+    """``compute()``, kept under ``name`` and ``parts`` for the current generation (only when
+    ``keep(value)`` says so, if given: else it is computed again each time)."""
     key = ":".join(["dlm:public", generation(), name, *map(str, parts)])
     memo = _memo()
     if memo is not None and key in memo:
@@ -84,7 +86,8 @@ def cached(name, compute, *parts):
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        if keep is None or keep(value):
+            cache.set(key, value, TIMEOUT)
     if memo is not None:
         memo[key] = value
     return value
@@ -292,6 +295,28 @@ def is_shared(page, request=None):
     )
 
 
+def fragment(request, page, name, render, *parts):
+    """The HTML ``render()`` gives of a part of ``page`` (its header, footer, metadata...),
+    kept for the generation when the page is shown the same to everyone (``is_shared``), per
+    language, address and ``parts``; else rendered each time. What is kept is only ever a
+    page's own shared content: a part that shows anything of the visitor (their files, a
+    form's CSRF token, the user bar) must not be rendered through here."""
+    if request is None or not isinstance(page, Page) or not is_shared(page, request):
+        return render()
+    return cached(
+        "fragment",
+        render,
+        name,
+        translation.get_language(),
+        page.pk,
+        request.scheme,
+        request.get_host(),
+        request.path,
+        # A list of values (ids, languages) as one part, without spaces (a key has none).
+        *(",".join(map(str, part)) if isinstance(part, list | tuple) else part for part in parts),
+    )
+
+
 def restricted_collection_paths():
     """The paths of the collections with a view restriction (their files and those of the
     collections below them are private)."""
@@ -313,9 +338,16 @@ def collection_is_restricted(collection):
 # ---------------------------------------------------------------------------------------------
 # What makes every value stale
 
-# The taxonomies are named lazily: their models use this module.
+# The taxonomies and documents are named lazily: their models use this module. A document
+# moved to a private collection, replaced or deleted, attached to a material or its text
+# extracted changes what pages show of it (a material's files and file search, bundles).
+FILE_MODELS = (
+    settings.WAGTAILDOCS_DOCUMENT_MODEL,
+    "resources.MaterialFile",
+    "filetext.DocumentText",
+)
 for _model in (PageViewRestriction, CollectionViewRestriction, Collection, Locale, Site) + (
-    TAXONOMY_MODELS
+    TAXONOMY_MODELS + FILE_MODELS
 ):
     _name = _model if isinstance(_model, str) else _model.__name__
     post_save.connect(bump, sender=_model, dispatch_uid=f"dlm-public-save-{_name}")

@@ -4,13 +4,16 @@ A list shows every live, public resource once, in the visitor's language where i
 translated, else in the language ``resources.localization`` chooses, and the card says so.
 """
 
+import hashlib
+from functools import cached_property
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from resources.caching import cached, cached_many, public
+from resources.caching import cached, cached_many, locales, public
 from resources.localization import localize_all, shown_translation
 from resources.models.base import resource_page_models
 from resources.models.base import resource_type as type_named
@@ -46,6 +49,17 @@ def originals(candidates):
     return candidates.filter(~Exists(earlier))
 
 
+class ListedPage:
+    """A resource in a list, as much as choosing its translation and drawing its card needs
+    (no model instance): its id, translation key, content type and locale."""
+
+    def __init__(self, pk, translation_key, content_type_id, locale):
+        self.pk = self.id = pk
+        self.translation_key = translation_key
+        self.content_type_id = content_type_id
+        self.locale = locale
+
+
 class ShownResources:
     """Every resource of a list once, newest first, as the translation a visitor is shown.
 
@@ -53,42 +67,77 @@ class ShownResources:
     newest first by index and stops; only a slice's translations are then read, and the one
     to show chosen by ``resources.localization``. Choosing a translation for every row in SQL (a
     subquery or a window per row) took 1 to 3 seconds a query at 100,000 pages; this takes
-    about 0.3 s to count and less for a page.
+    about 0.3 s to count and less for a page. A list named by ``kept`` (the same for every
+    visitor) keeps its count and its slices' translations for the generation: no query in
+    steady state (its querysets, from ``build()``, are not even built).
     """
 
-    def __init__(self, candidates, resources, visitor, preferred=()):
-        self.candidates = candidates
-        self.resources = resources.only("translation_key").order_by(
-            F("first_published_at").desc(nulls_last=True), "-pk"
-        )
+    def __init__(self, build, visitor, preferred=(), kept=None):
+        self._build = build
         self.visitor = visitor
         self.preferred = tuple(preferred)
+        self.kept = kept
+
+    @cached_property
+    def _querysets(self):
+        candidates, resources = self._build()
+        order = (F("first_published_at").desc(nulls_last=True), "-pk")
+        return candidates, resources.only("translation_key").order_by(*order)
+
+    @property
+    def candidates(self):
+        return self._querysets[0]
+
+    @property
+    def resources(self):
+        return self._querysets[1]
+
+    def _keep(self, name, compute, *parts):
+        if self.kept is None:
+            return compute()
+        return cached(name, compute, *self.kept, *parts)
 
     def count(self):
-        return self.resources.count()
+        return self._keep("list-count", lambda: self.resources.count())
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return self.shown([page.translation_key for page in self.resources[index]])
+            rows = self._keep(
+                "list-slice",
+                lambda: self._rows([page.translation_key for page in self.resources[index]]),
+                index.start,
+                index.stop,
+            )
+            return self._shown(*rows)
         return self[index : index + 1][0]
 
     def shown(self, keys):
         """The translation to show of each resource, in the order of ``keys``, each with its
         ``shown_language`` and ``available_languages``. One query."""
+        return self._shown(*self._rows(keys))
+
+    def _rows(self, keys):
+        """(``keys``, (id, translation key, content type, locale) of each of their
+        translations, by id)."""
         if not keys:
-            return []
+            return [], []
         rows = (
             self.candidates.filter(translation_key__in=keys)
-            .select_related("locale")
-            .only("translation_key", "content_type", "locale__language_code")
             .order_by("pk")
+            .values_list("pk", "translation_key", "content_type_id", "locale_id")
         )
+        return keys, list(rows)
+
+    def _shown(self, keys, rows):
+        by_id = {locale.id: locale for locale in locales().values()}
         translations = {}
-        for page in rows:
-            translations.setdefault(page.translation_key, []).append(page)
+        for pk, key, content_type_id, locale_id in rows:
+            translations.setdefault(key, []).append(
+                ListedPage(pk, key, content_type_id, by_id[locale_id])
+            )
         return [
             shown_translation(translations[key], self.visitor, self.preferred)
             for key in keys
@@ -109,21 +158,34 @@ def browsable_resources(
 
     ``within`` (a page) keeps the resources below it or any of its translations; ``tag``
     those with the tag in any translation; ``resource_type`` those of the type of that public
-    name ("course"); ``institution_keys`` those of these institutions (translation keys)."""
-    candidates = public_resources()
-    if within is not None:
-        candidates = candidates.filter(below_any_translation_of(within))
-    resources = originals(candidates)
-    if tag:
-        resources = resources.filter(tagged_in_any_translation(tag))
-    if institution_keys is not None:
-        resources = resources.filter(
-            _any_type("institution__translation_key__in", institution_keys)
+    name ("course"); ``institution_keys`` those of these institutions (translation keys).
+    Lists without a tag (a visitor may type any) are kept for the generation."""
+    kind = type_named(resource_type) if resource_type else None
+
+    def build():
+        candidates = public_resources()
+        if within is not None:
+            candidates = candidates.filter(below_any_translation_of(within))
+        resources = originals(candidates)
+        if tag:
+            resources = resources.filter(tagged_in_any_translation(tag))
+        if institution_keys is not None:
+            resources = resources.filter(
+                _any_type("institution__translation_key__in", institution_keys)
+            )
+        if resource_type:
+            resources = resources.type(kind.model) if kind else resources.none()
+        return candidates, resources
+
+    kept = None
+    if not tag and (kind is not None or not resource_type):
+        institutions = sorted(map(str, institution_keys)) if institution_keys is not None else None
+        kept = (
+            within.pk if within is not None else "",
+            kind.name if kind is not None else "",
+            hashlib.sha256(repr(institutions).encode()).hexdigest()[:16],
         )
-    if resource_type:
-        kind = type_named(resource_type)
-        resources = resources.type(kind.model) if kind else resources.none()
-    return ShownResources(candidates, resources, visitor, preferred)
+    return ShownResources(build, visitor, preferred, kept)
 
 
 def tagged_in_any_translation(tag):
@@ -144,18 +206,45 @@ def _any_type(lookup, value):
 
 
 def load_cards(pages, visitor):
-    """The specific pages for ``pages`` (from ``ShownResources``) with everything a card
-    shows: ``shown_language``, ``available_languages``, ``is_fallback`` (not in the
-    ``visitor``'s language) and ``visitor_language`` too."""
-    resources = load_specific(pages)
-    shown = {page.pk: page for page in pages}
-    for resource in resources:
-        page = shown[resource.pk]
-        resource.shown_language = page.shown_language
-        resource.available_languages = page.available_languages
-        resource.visitor_language = visitor
-        resource.is_fallback = page.shown_language != visitor
-    return resources
+    """``pages`` (from ``ShownResources``) as the cards of a list for ``card_html``: each with
+    its ``shown_language``, ``available_languages``, ``is_fallback`` (not in the
+    ``visitor``'s language) and ``visitor_language``. Nothing more is read: the specific
+    pages of the cards not kept are loaded when drawn."""
+    for page in pages:
+        page.visitor_language = visitor
+        page.is_fallback = page.shown_language != visitor
+    return pages
+
+
+def card_html(cards, render, *parts):
+    """The HTML of each of ``cards`` (from ``load_cards``), in order. A card is the same for
+    every visitor reading the same language with the same languages available: kept for the
+    generation per language, that and ``parts`` (how its tags link, the site), all asked in
+    one round trip; only the cards not kept are loaded (``load_specific``) and drawn by
+    ``render(resource)``."""
+    by_key = {
+        f"{card.pk}:{card.visitor_language}:{'-'.join(card.available_languages)}": card
+        for card in cards
+    }
+
+    def draw(keys):
+        resources = {
+            resource.pk: resource for resource in load_specific([by_key[key] for key in keys])
+        }
+        drawn = {}
+        for key in keys:
+            card, resource = by_key[key], resources.get(by_key[key].pk)
+            if resource is None:
+                continue
+            resource.shown_language = card.shown_language
+            resource.available_languages = card.available_languages
+            resource.visitor_language = card.visitor_language
+            resource.is_fallback = card.is_fallback
+            drawn[key] = render(resource)
+        return drawn
+
+    found = cached_many("card-html", list(by_key), draw, get_language(), *parts)
+    return [found[key] for key in by_key if key in found]
 
 
 def load_specific(pages):

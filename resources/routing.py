@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from resources.caching import cached
+from resources.caching import attach_kept, cached
 
 
 def site_for(request):
@@ -28,7 +28,7 @@ def language_root(site):
     """The site's root page in the active language, as Wagtail's routing starts from it."""
     return cached(
         "language-root",
-        lambda: site.root_page.localized.specific,
+        lambda: attach_kept(site.root_page.localized.specific),
         site.pk,
         translation.get_language(),
     )

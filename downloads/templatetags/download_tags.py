@@ -7,6 +7,7 @@ from django.urls import reverse
 from downloads.access import downloadable, may_download
 from downloads.bundles import available_bundles
 from downloads.previews import ensure_preview, preview_dimensions
+from resources.caching import cached
 from resources.documents.formats import format_icon, format_label
 
 register = template.Library()
@@ -42,6 +43,11 @@ def document_preview(context, document):
     request = context.get("request")
     if request is None or not may_download(request, document):
         return None
+    # What the thumbnail is does not depend on the visitor: kept, not read from storage again.
+    return cached("document-preview", lambda: _preview(document), document.pk)
+
+
+def _preview(document):
     if ensure_preview(document) is None:
         return None
     width, height = preview_dimensions(document)

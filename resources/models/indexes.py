@@ -112,9 +112,8 @@ class ResourceIndexPage(CachedViewRestrictions, ListsInVisitorsLanguages, Page):
         tag = request.GET.get("tag", "").strip()[:100]
         resource_type = request.GET.get("type", "").strip()[:50]
         visitor = self.locale.language_code
-        resources = self.get_resources(
-            visitor, accepted_languages(request), tag=tag, resource_type=resource_type
-        )
+        preferred = accepted_languages(request)
+        resources = self.get_resources(visitor, preferred, tag=tag, resource_type=resource_type)
         page_obj = listing.paginate(request, resources)
         context.update(
             page_obj=page_obj,
@@ -122,7 +121,9 @@ class ResourceIndexPage(CachedViewRestrictions, ListsInVisitorsLanguages, Page):
             active_tag=tag,
             active_type=resource_type,
             resource_types=[(kind.name, kind.label) for kind in resource_types()],
-            sections=self.get_sections(visitor, accepted_languages(request)),
+            # Read only where the template asks (a kept fragment does not): a callable.
+            sections=lambda: self.get_sections(visitor, preferred),
+            preferred_languages=preferred,
         )
         return context
 

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 
 from digital_lm.languages import language_position
 from interop.api_fields import MaterialFilesField
-from resources.caching import memoised
+from resources.caching import kept_for_page
 
 from .base import ResourceMetadataMixin
 from .related import live_related
@@ -73,8 +73,11 @@ class TeachingMaterialPage(ResourceMetadataMixin, Page):
         return live_related(self.course_links, "course", locale or self.locale)
 
     def files_by_language(self):
-        """The material's files grouped by language, in the alliance's language order."""
-        return memoised(self, "files_by_language", self._files_by_language)
+        """The material's files grouped by language, in the alliance's language order (all
+        of them: each visitor is shown those they may download, downloads.access). Kept
+        for the generation when read from the database (a preview holds its own)."""
+        shared = isinstance(self.files.all(), QuerySet)
+        return kept_for_page(self, "files_by_language", self._files_by_language, shared)
 
     def _files_by_language(self):
         links = self.files.all()

@@ -3,11 +3,12 @@ lives in ``resources.localization`` and ``resources.navigation``; tags only hand
 
 from django import template
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from digital_lm.fonts import font_urls
 from digital_lm.languages import bcp47, language_name
-from resources import caching, navigation
+from resources import caching, listing, navigation
 from resources.localization import localize_all, localized_list
 from resources.navigation import hreflang_alternates, language_home_url, language_versions
 from resources.permalinks import permanent_url as _permanent_url
@@ -61,6 +62,12 @@ def file_size(num_bytes):
 
 
 @register.filter
+def ids(objects):
+    """The ids of ``objects``, as a kept fragment's key: ``{% shared_fragment "files" files|ids %}``."""
+    return [obj.pk for obj in objects]
+
+
+@register.filter
 def elided_page_range(page_obj):
     """Page numbers around the current one, with Paginator.ELLIPSIS for the gaps."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
@@ -106,3 +113,53 @@ def primary_nav(context, page=None):
     """The site's main sections in the active language: home, workshops and the catalogue."""
     request = context.get("request")
     return {**navigation.primary_nav(request, page or None), "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def resource_cards(context, cards):
+    """``{% resource_cards resources as cards %}``: the HTML of each card of a list
+    (includes/resource_card.html), kept as ``resources.listing.card_html`` says."""
+    card_template = context.template.engine.get_template("includes/resource_card.html")
+    request = context.get("request")
+    tag_base_url = context.get("tag_base_url") or ""
+    active_type = context.get("active_type") or ""
+
+    def render(resource):
+        with context.push(resource=resource, heading_level=3):
+            return card_template.render(context)
+
+    site = request.get_host() if request is not None else ""
+    return [
+        mark_safe(html)  # noqa: S308 — rendered by the template engine, escaped there
+        for html in listing.card_html(cards, render, site, tag_base_url, active_type)
+    ]
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        html = caching.fragment(
+            context.get("request"),
+            context.get("page"),
+            self.name,
+            lambda: self.nodelist.render(context),
+            *parts,
+        )
+        return mark_safe(html)  # noqa: S308 — rendered by the template engine, escaped there
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """``{% shared_fragment "header" [value ...] %}...{% endshared_fragment %}``: what is
+    inside, rendered once per generation for every visitor of the page in a language (and
+    each of the values), as ``resources.caching.fragment`` says. Nothing inside may show
+    anything of the visitor, and variables set inside are not seen after it."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name, then values")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]], nodelist)
