@@ -9,6 +9,7 @@ The text of public files counts too: a teaching material whose files hold every 
 after the resources whose own page matched, with where the words were found (``found_in``).
 """
 
+import hashlib
 from dataclasses import asdict
 
 from django.db.models import Q
@@ -27,6 +28,7 @@ from filetext.matching import documents_q, matching_segments, passage_html, sear
 from filetext.search import found_in
 from resources.caching import (
     attach_kept,
+    cached,
     cached_many,
     locales,
     public,
@@ -70,18 +72,32 @@ def _matching_page_ids(texts, expansions=()):
         return list(newest[:MAX_MATCHES]), {}
     ids = []
     for text in texts:
-        found = _backend().search(_without_syntax(text), pages, operator="and")[:MAX_MATCHES]
-        ids += [page.pk for page in found if page.pk not in ids]
+        ids += [pk for pk in _search_ids(text) if pk not in ids]
     through = {}
-    locale_ids = {code: locale.pk for code, locale in locales().items()}
     variants = [(e, lang, v) for e in expansions for lang, v in e.variants][:MAX_VARIANTS]
     for expansion, language, variant in variants:
-        in_language = pages.filter(locale=locale_ids.get(language))
-        found = _backend().search(_without_syntax(variant), in_language, operator="and")
-        for page in found[:MAX_MATCHES]:
-            if page.pk not in through and page.pk not in ids:
-                through[page.pk] = expansion
+        for pk in _search_ids(variant, language):
+            if pk not in through and pk not in ids:
+                through[pk] = expansion
     return ids + list(through), through
+
+
+def _search_ids(text, language=None):
+    """Ids of the public resources matching every word of ``text`` (only those in
+    ``language``, if given), best first, kept for the generation: each form of the words and
+    each termbase label is a search of its own, and the same words come back from one
+    visitor to the next."""
+
+    def run():
+        pages = _public_resources()
+        if language is not None:
+            locale = locales().get(language)
+            pages = pages.filter(locale=locale.pk) if locale else pages.none()
+        found = _backend().search(_without_syntax(text), pages, operator="and")
+        return [page.pk for page in found[:MAX_MATCHES]]
+
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return cached("fallback-matches", run, language or "any", digest)
 
 
 def _found_in_files(text):

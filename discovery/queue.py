@@ -28,18 +28,6 @@ def enqueue(translation_keys):
         unique_fields=["translation_key"],
         update_fields=["requested_at"],
     )
-    _wake_after_commit()
-
-
-def _wake_after_commit():
-    """Wake the worker when the transaction commits, once: each wake-up costs a query, and
-    one run drains everything (an import queues a resource per row). A wake-up already
-    registered counts only if no savepoint rollback can drop it without dropping this too."""
-    connection = transaction.get_connection()
-    current = set(connection.savepoint_ids)
-    for savepoints, callback, _robust in connection.run_on_commit:
-        if callback is wake_worker and savepoints <= current:
-            return
     transaction.on_commit(wake_worker)
 
 

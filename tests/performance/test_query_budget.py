@@ -150,6 +150,18 @@ def test_the_search_page_keeps_to_the_budget(client, site_tree, size):
 
 
 @pytest.mark.parametrize("size", [5, 40])
+def test_a_text_search_on_the_database_backend_keeps_to_the_budget(client, site_tree, size):
+    # No engine configured: the quick start's search, where each form of the words and each
+    # termbase label is a search of its own.
+    listing_of(site_tree, size)
+    assert_in_budget(client, "/en/search/?q=resource", "Resource")
+    # What is kept is dropped by the next publish: a new resource is found at once.
+    factories.published_resource(site_tree["section"], title="Resource welding")
+    response = client.get("/en/search/?q=welding")
+    assert "Resource welding" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [5, 40])
 def test_the_discovery_api_keeps_to_the_budget(client, site_tree, size):
     listing_of(site_tree, size)
     response, queries = steady_state(client, "/api/discovery/?lang=en")
