@@ -44,7 +44,7 @@ def cold_load(page, url):
     page.goto(url)
     page.mouse.wheel(0, 10_000)
     page.wait_for_function(
-        "[...document.images].every(image => image.complete && image.naturalWidth > 0)"
+        "() => [...document.images].every(image => image.complete && image.naturalWidth > 0)"
     )
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_load_state("networkidle")
