@@ -251,7 +251,8 @@ class Planner:
         locale = self.repo.locales[row.language]
         page = existing.get(locale.pk)
         latest = page.get_latest_revision_as_object() if page is not None else None
-        title = latest.title if latest is not None else ""  # check_model sets the row's
+        # Its title now: check_model below sets the row's on it (``latest`` may be the page).
+        title = latest.title if latest is not None else ""
         changed = differences(latest, values) if latest is not None else []
         candidate = latest or checker.model(
             locale=locale,
