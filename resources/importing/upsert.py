@@ -10,18 +10,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page, WorkflowState
+from wagtail.models import Locale, Site, WorkflowState
 
 from resources.models import ResourceIndexPage
 
 from .columns import LINK_TARGETS
 from .deferred import deferred
+from .placing import Place
 from .plan import Action
 from .publishing import History, make_live, publish_saved, publishes_directly
+from .saving import forget_children, save_new
 from .translating import copy_for_translation, copy_m2m_relations
 from .values import apply
 
@@ -60,32 +61,19 @@ def write_plan(plan, user=None, publish=False, tick=lambda: None):
             except Exception as exc:  # reported with its line; the transaction rolls back
                 raise ImportFailed(planned, exc) from exc
             tick()
+        writer.write_counts()
         writer.history.write()
         writer.submit_drafts()
     return writer.outcome
 
 
 def validate(page):
-    """The page's own rules, as a save checks them, but its foreign keys: the import set
-    them from what it has just read, and the database checks every one at commit (looking
-    each up first was a query per key and row)."""
-    page.full_clean(exclude=[f.name for f in page._meta.concrete_fields if f.many_to_one])
-
-
-def add_child(section, page):
-    """Add the new ``page`` as the last child of ``section``, as treebeard's ``add_child``
-    does (the parent's row locked), validated once (``validate``) then saved."""
-    parent = Page.objects.select_for_update().get(pk=section.pk)
-    page.depth = parent.depth + 1
-    if parent.is_leaf():
-        page.path = Page._get_path(parent.path, page.depth, 1)
-    else:
-        page.path = parent.get_last_child()._inc_path()
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
-    section.numchild = parent.numchild + 1
-    page._cached_parent_obj = section
-    validate(page)
-    page.save(clean=False)
+    """The page's own rules, as a save checks them, but its foreign keys and its path: the
+    import set the keys from what it has just read and the path under the parent's lock, and
+    the database checks every one of them at commit (looking each up first was a query per
+    key and row)."""
+    exclude = [f.name for f in page._meta.concrete_fields if f.many_to_one]
+    page.full_clean(exclude=[*exclude, "path"])
 
 
 class Writer:
@@ -99,6 +87,9 @@ class Writer:
         self.drafts = []
         self.default_locale = Locale.get_default()
         self.history = History()
+        self.places = {}  # section id -> Place
+        self.tags = {}  # tag name -> Tag, for the rows' tags
+        self.site_roots = set(Site.objects.values_list("root_page__translation_key", flat=True))
 
     def write(self, planned):
         action = planned.action
@@ -119,8 +110,9 @@ class Writer:
         self.resources[(planned.row.external_id, planned.locale.pk)] = page
         self.outcome.counts[action] += 1
 
-    def linked(self, planned, values):
-        """``values`` with the keys of each link column replaced by the objects they name."""
+    def linked(self, planned, values, page):
+        """``values`` with the keys of each link column replaced by the objects they name, and
+        the tags' names by the tags (looked up, or created, once per import)."""
         values = dict(values)
         for relation in LINK_TARGETS.keys() & values.keys():
             link_model = planned.model._meta.get_field(relation).related_model
@@ -134,42 +126,61 @@ class Writer:
                 or model.objects.get(external_id=key, locale=planned.locale)
                 for key in values[relation]
             ]
+        if values.get("tags"):
+            values["tags"] = self.tag_objects(page, values["tags"])
         return values
 
+    def tag_objects(self, page, names):
+        """The tags named ``names``, as taggit finds or creates them for ``page``."""
+        manager = page.tags
+        model = manager.through.tag_model()
+        missing = [name for name in names if (model, name) not in self.tags]
+        if missing:
+            if getattr(settings, "TAGGIT_CASE_INSENSITIVE", False):  # a tag may answer two names
+                found = {n: manager._to_tag_model_instances([n], {})[0] for n in set(missing)}
+            else:
+                found = {tag.name: tag for tag in manager._to_tag_model_instances(missing, {})}
+            self.tags.update({(model, name): tag for name, tag in found.items()})
+        return [self.tags[(model, name)] for name in names]
+
     def create(self, planned):
-        section = self.section(planned)
+        place = self.place(planned)
         wanted = planned.row.cells.get("slug") or slug_for(planned.row.external_id)
-        slug = find_available_slug(section, wanted)
+        slug = place.available_slug(wanted)
         page = planned.model(locale=planned.locale, slug=slug, owner=self.user, live=False)
-        apply(page, self.linked(planned, planned.values))
-        self.add(section, page)
+        apply(page, self.linked(planned, planned.values, page))
+        self.add(place, page)
         return page
 
     def translate(self, planned):
         """A copy of the source page in the row's language (sharing its translation key and
         external ID, as wagtail-localize's own translations do), then the row's values."""
-        section = self.section(planned)
+        place = self.place(planned)
         source = self.written[planned.source_line] if planned.source_line else planned.source
         source = type(source).objects.get(pk=source.pk)  # as stored now, live or not
         page = copy_for_translation(source, planned.locale, self.user)
-        page.slug = find_available_slug(section, planned.row.cells.get("slug") or source.slug)
-        apply(page, self.linked(planned, planned.values))
-        self.add(section, page)
+        page.slug = place.available_slug(planned.row.cells.get("slug") or source.slug)
+        apply(page, self.linked(planned, planned.values, page))
+        self.add(place, page)
         copy_m2m_relations(source, page)
         return page
 
-    def add(self, section, page):
-        """Add the new ``page`` under ``section`` (which logs its creation), live at once
-        when publishing."""
+    def add(self, place, page):
+        """Add the new ``page`` as the last child of the section, validated once, live at
+        once when publishing; its creation is logged as Wagtail logs it."""
         if self.publish:
             make_live(page)
-        add_child(section, page)
+        place.take(page)
+        validate(page)
+        save_new(page, self.site_roots)
+        self.history.log(page, "wagtail.create", self.user or page.owner, content_changed=True)
         if self.publish:
             publish_saved(page, self.user, None, self.history)
             self.outcome.published += 1
         else:
             page.save_revision(user=self.user, clean=False)
             self.drafts.append(page)
+        forget_children(page)
 
     def update(self, planned):
         page = planned.page
@@ -183,10 +194,11 @@ class Writer:
             latest = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
         old_title = planned.title
         changed = {n: v for n, v in planned.values.items() if n in planned.changed}
-        apply(latest, self.linked(planned, changed))
+        apply(latest, self.linked(planned, changed, latest))
         if self.publish and publishes_directly(latest):
             make_live(latest)
             validate(latest)
+            latest._is_site_root = latest.translation_key in self.site_roots  # saves a query
             latest.save(clean=False)
             publish_saved(latest, self.user, "wagtail.edit", self.history, old_title=old_title)
             self.outcome.published += 1
@@ -203,6 +215,17 @@ class Writer:
             self.outcome.published += 1
         else:
             self.drafts.append(page)
+
+    def place(self, planned):
+        """The row's section, locked, where its new page goes."""
+        section = self.section(planned)
+        if section.pk not in self.places:
+            self.places[section.pk] = Place(section)
+        return self.places[section.pk]
+
+    def write_counts(self):
+        for place in self.places.values():
+            place.write_count()
 
     def section(self, planned):
         """The institution's section in the row's language, translated from its section in
