@@ -12,7 +12,7 @@ rows, written to a JSON Lines file. The command then runs three times on it:
 2. the same file again: every row must be unchanged, with no new revision;
 3. the file with every summary changed: every row is an update, published.
 
-For each pass it prints the seconds and rows/s, with the revisions, discovery queue rows and
+For each pass it prints the seconds, rows/s and SQL queries per row, with the revisions, discovery queue rows and
 OAI records it added (so that a faster import visibly still does what it did). The pages stay
 in the bench database, under IDs no other run uses. The discovery engine is configured, as in
 production, so the discovery queue is written; nothing is sent to the engine.
@@ -43,6 +43,7 @@ django.setup()  # before the project's modules are imported; it opens no connect
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from wagtail.models import Revision  # noqa: E402
 
 from demo import data  # noqa: E402
@@ -157,10 +158,17 @@ class ImportBench:
         before = self.counts()
         started = time.perf_counter()
         profiler = cProfile.Profile() if profile else None
+        queries = [0]
+
+        def count(execute, sql, params, many, context):
+            queries[0] += 1
+            return execute(sql, params, many, context)
+
         try:
             if profiler:
                 profiler.enable()
-            call_command("import_resources", str(path), publish=True, verbosity=0)
+            with connection.execute_wrapper(count):
+                call_command("import_resources", str(path), publish=True, verbosity=0)
         finally:
             if profiler:
                 profiler.disable()
@@ -171,7 +179,8 @@ class ImportBench:
         rate = self.rows / seconds
         self.results.append((name, seconds, rate))
         print(
-            f"{name:>9}: {self.rows} rows in {seconds:6.1f} s = {rate:6.1f} rows/s; added "
+            f"{name:>9}: {self.rows} rows in {seconds:6.1f} s = {rate:6.1f} rows/s, "
+            f"{queries[0] / self.rows:.1f} queries/row; added "
             + ", ".join(f"{n} {key}" for key, n in added.items())
         )
 
