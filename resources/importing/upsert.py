@@ -21,7 +21,7 @@ from .columns import LINK_TARGETS
 from .deferred import deferred
 from .placing import Place
 from .plan import Action
-from .publishing import History, make_live, publish_saved, publishes_directly
+from .publishing import History, Known, make_live, publish_saved, publishes_directly
 from .saving import forget_children, save_new
 from .translating import copy_for_translation, copy_m2m_relations
 from .values import apply
@@ -55,6 +55,7 @@ def write_plan(plan, user=None, publish=False, tick=lambda: None):
     # The search and reference indices and the OAI records are brought up to date once per
     # page at the end of the transaction, not at each of its saves (resources.importing.deferred).
     with transaction.atomic(), deferred():
+        writer.known = Known([p.page for p in plan.rows if p.action == Action.UPDATE])
         for planned in plan.rows:
             try:
                 writer.write(planned)
@@ -90,6 +91,7 @@ class Writer:
         self.places = {}  # section id -> Place
         self.tags = {}  # tag name -> Tag, for the rows' tags
         self.site_roots = set(Site.objects.values_list("root_page__translation_key", flat=True))
+        self.known = None  # what publishing asks of the pages the rows update (publishing.Known)
 
     def write(self, planned):
         action = planned.action
@@ -195,12 +197,15 @@ class Writer:
         old_title = planned.title
         changed = {n: v for n, v in planned.values.items() if n in planned.changed}
         apply(latest, self.linked(planned, changed, latest))
-        if self.publish and publishes_directly(latest):
+        if self.publish and publishes_directly(latest, self.known):
             make_live(latest)
+            self.known.place(latest)
             validate(latest)
             latest._is_site_root = latest.translation_key in self.site_roots  # saves a query
             latest.save(clean=False)
-            publish_saved(latest, self.user, "wagtail.edit", self.history, old_title=old_title)
+            publish_saved(
+                latest, self.user, "wagtail.edit", self.history, old_title, known=self.known
+            )
             self.outcome.published += 1
         else:
             self.save(latest)
