@@ -103,3 +103,29 @@ def test_an_imported_page_has_one_live_revision_and_the_history_an_editor_would_
 def history(page):
     entries = PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
     return list(entries.values_list("action", flat=True))
+
+
+def test_an_imported_pages_revision_holds_its_files_tags_and_sectors_as_stored(catalogue, tmp_path):
+    """What an editor gets back by reverting to the revision, or sees comparing revisions."""
+    _path, document = catalogue
+    path = tmp_path / "tagged.csv"
+    path.write_text(
+        "external_id,type,language,translation_of,title,summary,institution,kind,files,tags,"
+        "sector\n"
+        f"VTC-TAG-MAT,material,zh-hans,,焊接课件,课程使用的课件。,vientiane-tc,slides,"
+        f'{document.pk},"焊接,安全",\n'
+        "VTC-TAG-MAT,material,lo,VTC-TAG-MAT,ສື່ການສອນ,ສື່ການສອນຂອງຫຼັກສູດ.,,,,,\n",
+        encoding="utf-8",
+    )
+    call_command("import_resources", str(path), "--publish", stdout=io.StringIO())
+
+    for language in ("zh-hans", "lo"):
+        page = TeachingMaterialPage.objects.get(
+            external_id="VTC-TAG-MAT", locale__language_code=language
+        )
+        stored = page.live_revision.as_object()
+        assert sorted(t.name for t in page.tags.all()) == ["安全", "焊接"]
+        assert sorted(t.name for t in stored.tags.all()) == ["安全", "焊接"]
+        files = [(f.pk, f.document_id) for f in page.files.all()]
+        assert files and [(f.pk, f.document_id) for f in stored.files.all()] == files
+        assert [s.pk for s in stored.sectors.all()] == [s.pk for s in page.sectors.all()]
