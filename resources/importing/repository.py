@@ -8,7 +8,8 @@ dry run answer every question without writing.
 import difflib
 from collections import defaultdict
 
-from wagtail.models import Locale
+from django.db.models import prefetch_related_objects
+from wagtail.models import Locale, Page
 
 from resources.models import (
     Country,
@@ -19,6 +20,17 @@ from resources.models import (
     Sector,
     resource_page_models,
 )
+
+from .columns import LINK_TARGETS, MANY_TO_MANY, has_field
+
+
+def compared_relations(model):
+    """The relations of ``model`` that ``values.current`` reads, with what a link points at."""
+    names = [name for name in (*MANY_TO_MANY, "tags") if has_field(model, name)]
+    for relation, target in LINK_TARGETS.items():
+        if has_field(model, relation):
+            names.append(relation if target == "document" else f"{relation}__{target}")
+    return names
 
 
 def by_key_and_locale(objects, key):
@@ -49,13 +61,28 @@ class Repository:
         self.pages = defaultdict(list)
         ids = sorted(external_ids)
         for model in resource_page_models():
-            for page in model.objects.filter(external_id__in=ids).select_related(
-                "locale", "institution"
-            ):
+            pages = list(
+                model.objects.filter(external_id__in=ids).select_related("locale", "institution")
+            )
+            # What comparing a page with its row reads: a query per relation, not per page.
+            prefetch_related_objects(pages, *compared_relations(model))
+            for page in pages:
                 self.pages[page.external_id].append(page)
+        self.place_pages()
         self.documents = set(
             ResourceDocument.objects.filter(pk__in=set(document_ids)).values_list("pk", flat=True)
         )
+
+    def place_pages(self):
+        """Give every page its parent, as treebeard's ``get_parent`` keeps it (checking a
+        page's slug reads it)."""
+        pages = [page for pages in self.pages.values() for page in pages if page.depth > 1]
+        paths = {page.path[: -Page.steplen] for page in pages}
+        parents = {parent.path: parent for parent in Page.objects.filter(path__in=paths)}
+        for page in pages:
+            parent = parents.get(page.path[: -Page.steplen])
+            if parent is not None:
+                page._cached_parent_obj = parent
 
     def local(self, table, key, locale):
         """The snippet ``key`` in ``locale``, else in the default language, else in any

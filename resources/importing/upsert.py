@@ -95,6 +95,10 @@ class Writer:
 
     def write(self, planned):
         action = planned.action
+        if action != Action.UNCHANGED and planned.page is not None:
+            # The relations the plan compared were read before this transaction: what is
+            # written from the page reads them again.
+            planned.page.__dict__.pop("_prefetched_objects_cache", None)
         if action == Action.UNCHANGED:
             page = planned.page
         elif action == Action.PUBLISH:
