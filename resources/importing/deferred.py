@@ -19,6 +19,7 @@ import threading
 from django.db import transaction
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_relations
 from modelsearch import index as search_index
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -79,7 +80,11 @@ class _Saved:
         for model, instances in indexed.items():
             _add_to_search_backends(model, instances)
         for model, pks in self.referencing.items():
-            for instance in model.objects.filter(pk__in=pks).order_by("pk"):
+            # The references of a page's child objects count as its own: each relation is read
+            # once for all the pages, not once per page.
+            children = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
+            instances = model.objects.filter(pk__in=pks).order_by("pk")
+            for instance in instances.prefetch_related(*children):
                 with transaction.atomic():
                     ReferenceIndex.create_or_update_for_object(instance)
 
