@@ -16,7 +16,8 @@ import contextlib
 import logging
 import threading
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
@@ -84,9 +85,63 @@ class _Saved:
             # once for all the pages, not once per page.
             children = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
             instances = model.objects.filter(pk__in=pks).order_by("pk")
-            for instance in instances.prefetch_related(*children):
-                with transaction.atomic():
-                    ReferenceIndex.create_or_update_for_object(instance)
+            with transaction.atomic():
+                _update_references(model, list(instances.prefetch_related(*children)))
+
+
+def _update_references(model, instances):
+    """``ReferenceIndex.create_or_update_for_object`` for each of ``instances`` (of ``model``
+    exactly), with one read of the references they had and one insert of those they gain,
+    instead of both for each object."""
+    index = ReferenceIndex
+    content_types = [
+        ContentType.objects.get_for_model(m, for_concrete_model=False)
+        for m in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known_content_type_ids = {ct.id for ct in content_types}
+    existing = {}  # object id -> {reference record: (content type id, id)}
+    rows = index.objects.filter(
+        base_content_type=base_content_type, object_id__in=[str(i.pk) for i in instances]
+    ).values_list(
+        "object_id",
+        "id",
+        "content_type_id",
+        "to_content_type",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    )
+    for object_id, pk, content_type_id, *record in rows:
+        existing.setdefault(object_id, {})[tuple(record)] = (content_type_id, pk)
+    created, deleted = [], []
+    for instance in instances:
+        references = set(index._extract_references_from_object(instance))
+        had = existing.get(str(instance.pk), {})
+        created += [
+            index(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=index._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references
+            - had.keys()
+        ]
+        # A reference recorded against a more specific model than this one may still hold.
+        deleted += [
+            pk
+            for record, (content_type_id, pk) in had.items()
+            if record not in references and content_type_id in known_content_type_ids
+        ]
+    ignore = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    index.objects.bulk_create(created, **ignore)
+    if deleted:
+        index.objects.filter(id__in=deleted).delete()
 
 
 def _add_to_search_backends(model, instances):
