@@ -23,7 +23,7 @@ from .placing import Place
 from .plan import Action
 from .publishing import History, Known, make_live, publish_saved, publishes_directly
 from .saving import forget_children, save_new
-from .translating import copy_for_translation, copy_m2m_relations
+from .translating import Sources, copy_for_translation, copy_m2m_relations
 from .values import apply
 
 
@@ -91,6 +91,7 @@ class Writer:
         self.places = {}  # section id -> Place
         self.tags = {}  # tag name -> Tag, for the rows' tags
         self.site_roots = set(Site.objects.values_list("root_page__translation_key", flat=True))
+        self.sources = Sources()  # the pages translations are copied from
         self.known = None  # what publishing asks of the pages the rows update (publishing.Known)
 
     def write(self, planned):
@@ -113,6 +114,7 @@ class Writer:
         else:
             page = self.update(planned)
         self.written[planned.line] = page
+        self.sources.forget(page)
         self.resources[(planned.row.external_id, planned.locale.pk)] = page
         self.outcome.counts[action] += 1
 
@@ -163,7 +165,7 @@ class Writer:
         external ID, as wagtail-localize's own translations do), then the row's values."""
         place = self.place(planned)
         source = self.written[planned.source_line] if planned.source_line else planned.source
-        source = type(source).objects.get(pk=source.pk)  # as stored now, live or not
+        source = self.sources.get(source)  # as stored now, live or not
         page = copy_for_translation(source, planned.locale, self.user)
         page.slug = place.available_slug(planned.row.cells.get("slug") or source.slug)
         apply(page, self.linked(planned, planned.values, page))
