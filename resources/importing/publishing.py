@@ -10,7 +10,9 @@ aliases to bring along) through Wagtail's own action.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_actions
 from wagtail.models import (
@@ -38,12 +40,23 @@ def publishes_directly(page, known=None):
 
 class Known:
     """What publishing asks of each page an import updates, read for all of them at once in
-    its transaction (a query per page and question): whether other pages are its aliases,
+    its transaction (a query per page and question): its child objects and many-to-many
+    values, whether other pages are its aliases,
     whether it has comments, revisions approved to go live, a workflow in progress, and its
     parent."""
 
     def __init__(self, pages):
         self.pages = {page.pk for page in pages}
+        # Their child objects and many-to-many values, which serializing a revision reads
+        # (the plan's copies were read before the transaction).
+        by_model = {}
+        for page in pages:
+            page.__dict__.pop("_prefetched_objects_cache", None)
+            by_model.setdefault(type(page), []).append(page)
+        for model, instances in by_model.items():
+            relations = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
+            relations += [field.name for field in get_all_child_m2m_relations(model)]
+            prefetch_related_objects(instances, *relations)
         ids = [str(pk) for pk in self.pages]
         base = get_default_page_content_type()
         self.aliased = set(

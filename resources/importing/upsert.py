@@ -24,7 +24,7 @@ from .plan import Action
 from .publishing import History, Known, make_live, publish_saved, publishes_directly
 from .saving import forget_children, save_new
 from .translating import Sources, copy_for_translation, copy_m2m_relations
-from .values import apply
+from .values import apply, concrete
 
 
 class ImportFailed(Exception):
@@ -96,9 +96,9 @@ class Writer:
 
     def write(self, planned):
         action = planned.action
-        if action != Action.UNCHANGED and planned.page is not None:
+        if action not in (Action.UNCHANGED, Action.UPDATE) and planned.page is not None:
             # The relations the plan compared were read before this transaction: what is
-            # written from the page reads them again.
+            # written from the page reads them again (``Known`` reads an update's again).
             planned.page.__dict__.pop("_prefetched_objects_cache", None)
         if action == Action.UNCHANGED:
             page = planned.page
@@ -209,6 +209,9 @@ class Writer:
             validate(latest)
             latest._is_site_root = latest.translation_key in self.site_roots  # saves a query
             latest.save(clean=False)
+            if len(concrete(dict.fromkeys(planned.changed))) < len(planned.changed):
+                # A relation was written: what was read of the page's relations is stale.
+                latest.__dict__.pop("_prefetched_objects_cache", None)
             publish_saved(
                 latest, self.user, "wagtail.edit", self.history, old_title, known=self.known
             )

@@ -129,3 +129,28 @@ def test_an_imported_pages_revision_holds_its_files_tags_and_sectors_as_stored(c
         files = [(f.pk, f.document_id) for f in page.files.all()]
         assert files and [(f.pk, f.document_id) for f in stored.files.all()] == files
         assert [s.pk for s in stored.sectors.all()] == [s.pk for s in page.sectors.all()]
+
+
+def test_a_reimported_pages_new_revision_holds_its_tags_as_the_row_leaves_them(catalogue, tmp_path):
+    """Only the summary changed, or the tags emptied: the new revision (what reverting to it
+    brings back) says what the page holds."""
+    path = tmp_path / "tags.csv"
+    header = "external_id,type,language,title,summary,institution,tags\n"
+    row = 'VTC-TAGS-101,course,zh-hans,焊接基础,{summary},vientiane-tc,"{tags}"\n'
+
+    def run(summary, tags):
+        path.write_text(header + row.format(summary=summary, tags=tags), encoding="utf-8")
+        call_command("import_resources", str(path), "--publish", stdout=io.StringIO())
+        page = CoursePage.objects.get(external_id="VTC-TAGS-101")
+        return page, page.live_revision.as_object()
+
+    page, stored = run("焊接入门课程。", "焊接,安全")
+    assert sorted(t.name for t in stored.tags.all()) == ["安全", "焊接"]
+
+    page, stored = run("面向学员的焊接入门课程。", "焊接,安全")
+    assert stored.summary == "面向学员的焊接入门课程。" and page.revisions.count() == 2
+    assert sorted(t.name for t in stored.tags.all()) == ["安全", "焊接"]
+
+    page, stored = run("面向学员的焊接入门课程。", "")
+    assert page.revisions.count() == 3 and list(page.tags.all()) == []
+    assert list(stored.tags.all()) == []
