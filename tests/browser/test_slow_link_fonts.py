@@ -13,6 +13,7 @@ Screenshots: test-artifacts/slow-link-fonts/<lang>-first.png and <lang>-loaded.p
 import base64
 import io
 import time
+from urllib.parse import urljoin
 
 import pytest
 from PIL import Image, ImageChops
@@ -105,6 +106,9 @@ def load_slowly(browser, url):
     its fonts have loaded: [(png, box)]."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # A page of the same site first: going there from about:blank may move the tab to another
+    # renderer, which would detach the DevTools session that throttles and screenshots.
+    page.goto(urljoin(url, "/robots.txt"))
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
