@@ -1,7 +1,9 @@
-"""The front of the production topology: nginx (public; static files, public images, offloaded
-downloads, gzip) in front of Varnish (the cache: round robin over the app nodes with health
+"""The front of the production topology: Varnish, where every request arrives (the cache of
+anonymous pages, static files and public images; round robin over the app nodes with health
 probes, retries on another node, the last copy of a page while the nodes fail, purged by the
-site). Standard library only.
+site), with nginx behind it (static files and public images from disk, and a port per app node
+through which Varnish reaches that node, so that its offloaded downloads are sent from disk).
+Standard library only.
 
 Interface (for the topology script and the tests)::
 
@@ -11,22 +13,23 @@ Interface (for the topology script and the tests)::
         state_dir,                      # a folder of its own: configs, pids, logs, temp files
         app_nodes=["127.0.0.1:8001", "127.0.0.1:8002"],
         static_root=..., media_root=...,  # the site's DJANGO_STATIC_ROOT and DJANGO_MEDIA_ROOT
-        port=8080, varnish_port=6081,   # 0: a free loopback port each (see front.port)
+        port=8080,                      # Varnish, the public port (0: a free loopback port)
+        files_port=8090,                # nginx's files; the app nodes' ports follow it (0: free)
         probe_url="/robots.txt",        # the health URL the probes GET (expects 200)
-        forwarded_proto="$scheme",      # "https" when TLS ends before nginx
+        forwarded_proto="http",         # "https" when TLS ends before Varnish
     )
     front.start()   # installs nginx and varnish if missing (as root), renders the configs,
-                    # starts varnishd then nginx, waits until both answer
+                    # starts nginx then varnishd, waits until both answer
     front.stop()    # stops both (also: ``with Front(...) as front:``)
     Front.stop_in(state_dir)   # stops a front started earlier in that folder (by its pids)
 
     python deploy/front/configs.py start STATE_DIR --app HOST:PORT --app HOST:PORT \\
-        --static-root DIR --media-root DIR [--port N] [--varnish-port N] [--probe-url URL]
+        --static-root DIR --media-root DIR [--port N] [--files-port N] [--probe-url URL]
     python deploy/front/configs.py stop STATE_DIR
 
-Set the site's ``DLM_FRONT_CACHE_URLS`` to ``front.varnish_url`` (Varnish, not nginx: purges
-go straight to the cache and are accepted only from the app nodes and loopback),
-``DLM_DOWNLOAD_OFFLOAD=x-accel-redirect`` and ``DLM_TRUSTED_PROXY_COUNT=2``.
+Set the site's ``DLM_FRONT_CACHE_URLS`` to ``front.url`` (purges are accepted only from the
+app nodes and loopback), ``DLM_DOWNLOAD_OFFLOAD=x-accel-redirect`` and
+``DLM_TRUSTED_PROXY_COUNT=2``.
 
 Both run unprivileged, listening on loopback unless ``listen_host`` says otherwise: started
 as root, they run as ``DLM_SERVICE_USER`` (``dlm-services``, created if missing, as
@@ -50,6 +53,10 @@ HERE = Path(__file__).resolve().parent
 LANGUAGE_CODES = ("zh-hans", "en", "th", "vi", "lo", "km", "my")
 MIME_TYPES = "/etc/nginx/mime.types"
 PROCESSES = {"varnish": "varnishd", "nginx": "nginx"}
+# varnishd's parameters, here and in the containers: gzip handled by the cache (one stored
+# copy, unpacked for the rare client without gzip); a page, an image or a static file may take
+# an hour to reach a visitor on a slow link (downloads are piped, without this limit).
+VARNISH_PARAMETERS = ("-p", "http_gzip_support=on", "-p", "send_timeout=3600")
 
 
 def render(template, values):
@@ -69,18 +76,21 @@ def _host_port(node):
 
 def render_varnish(
     app_nodes,
+    files,
     probe_url="/robots.txt",
     probe_host="127.0.0.1",
     purgers=(),
     session_cookie="sessionid",
+    forwarded_proto="http",
     retries=2,
     grace="6h",
     healthy_grace="10s",
     keep="1h",
 ):
-    """The VCL: ``app_nodes`` as "host:port", purges accepted from them, ``purgers`` and
-    loopback; ``probe_host`` is a host name the site accepts (DJANGO_ALLOWED_HOSTS). A page
-    is served ``grace`` past its lifetime while no node is healthy or its fetch fails, and
+    """The VCL: ``app_nodes`` as "host:port" of nginx's port for each app node, ``files``
+    nginx's files port; purges accepted from ``purgers`` (the app nodes' hosts) and loopback;
+    ``probe_host`` is a host name the site accepts (DJANGO_ALLOWED_HOSTS). A page is served
+    ``grace`` past its lifetime while no node is healthy or its fetch fails, and
     ``healthy_grace`` while a node is healthy (VCL durations: "6h", "10s")."""
     backends, adds = [], []
     for number, node in enumerate(app_nodes):
@@ -103,7 +113,8 @@ def render_varnish(
             f' elsif (bereq.http.x-front-failed == "{name}") {{\n'
             f"        set bereq.backend = after_{name}.backend();\n    }}"
         )
-    allowed = {"127.0.0.1", "::1", *(_host_port(n)[0] for n in app_nodes), *purgers}
+    files_host, files_port = _host_port(files)
+    allowed = sorted({"127.0.0.1", "::1", *purgers})
     return render(
         "varnish.vcl",
         {
@@ -111,10 +122,13 @@ def render_varnish(
             "ADD_BACKENDS": "\n".join(adds),
             "RETRY_DIRECTORS": "\n".join(directors),
             "RETRY_BACKENDS": "".join(retries_to),
-            "PURGERS": "\n".join(f'    "{host}";' for host in sorted(allowed)),
+            "FILES_HOST": files_host,
+            "FILES_PORT": files_port,
+            "PURGERS": "\n".join(f'    "{host}";' for host in allowed),
             "PROBE_URL": probe_url,
             "PROBE_HOST": probe_host,
             "SESSION_COOKIE": session_cookie,
+            "FORWARDED_PROTO": forwarded_proto,
             "LANGUAGES": "|".join(LANGUAGE_CODES),
             "RETRIES": retries,
             "GRACE": grace,
@@ -127,27 +141,40 @@ def render_varnish(
 def render_nginx(
     state_dir,
     listen,
-    varnish,
+    nodes,
     static_root,
     media_root,
-    forwarded_proto="$scheme",
+    probe_url="/robots.txt",
     accel_prefix="/internal-media/",
     max_body_mb=200,
     workers="auto",
     access_log="off",
 ):
-    """nginx.conf: ``listen`` ("host:port") in front of ``varnish`` ("host:port")."""
+    """nginx.conf: its files on ``listen`` ("host:port"); ``nodes`` as [(listen, app node)]:
+    a port for each app node, which tries the other nodes when its own does not answer."""
+    apps = [node for _, node in nodes]
+    servers = []
+    for number, (node_listen, node) in enumerate(nodes):
+        backups = [f"        server {other} backup;" for other in apps if other != node]
+        values = {
+            "NAME": f"node{number}",
+            "NODE": node,
+            "BACKUPS": "\n".join(backups),
+            "LISTEN": node_listen,
+            "PROBE_URL": probe_url,
+            "ACCEL_PREFIX": accel_prefix,
+            "MEDIA_ROOT": Path(media_root),
+            "MAX_BODY_MB": max_body_mb,
+        }
+        servers.append(render("nginx-node.conf", values))
     return render(
         "nginx.conf",
         {
             "STATE": Path(state_dir),
             "LISTEN": listen,
-            "VARNISH": varnish,
+            "NODES": "\n".join(servers),
             "STATIC_ROOT": Path(static_root),
             "MEDIA_ROOT": Path(media_root),
-            "FORWARDED_PROTO": forwarded_proto,
-            "ACCEL_PREFIX": accel_prefix,
-            "MAX_BODY_MB": max_body_mb,
             "WORKERS": workers,
             "ACCESS_LOG": access_log,
             "MIME_TYPES": MIME_TYPES,
@@ -209,7 +236,7 @@ def _service_user():
 
 
 class Front:
-    """nginx and Varnish in ``state_dir``; see the module's docstring."""
+    """Varnish and nginx in ``state_dir``; see the module's docstring."""
 
     def __init__(
         self,
@@ -218,11 +245,11 @@ class Front:
         static_root,
         media_root,
         port=0,
-        varnish_port=0,
+        files_port=0,
         listen_host="127.0.0.1",
         probe_url="/robots.txt",
         probe_host="127.0.0.1",
-        forwarded_proto="$scheme",
+        forwarded_proto="http",
         purgers=(),
         cache_size="256m",
         accel_prefix="/internal-media/",
@@ -235,16 +262,20 @@ class Front:
         self.static_root, self.media_root = static_root, media_root
         self.host = listen_host
         self.port = port or free_port(listen_host)
-        self.varnish_port = varnish_port or free_port()
-        self.varnish_url = f"http://127.0.0.1:{self.varnish_port}"
+        if files_port:
+            ports = range(files_port, files_port + 1 + len(self.app_nodes))
+        else:
+            ports = [free_port() for _ in range(1 + len(self.app_nodes))]
+        self.files_port, *self.node_ports = ports
         self.options = {
             "probe_url": probe_url,
             "probe_host": probe_host,
-            "purgers": purgers,
+            "purgers": [*purgers, *(_host_port(node)[0] for node in self.app_nodes)],
+            "forwarded_proto": forwarded_proto,
             "grace": grace,
             "healthy_grace": healthy_grace,
         }
-        self.forwarded_proto, self.cache_size = forwarded_proto, cache_size
+        self.cache_size = cache_size
         self.accel_prefix, self.access_log = accel_prefix, access_log
 
     @property
@@ -254,16 +285,19 @@ class Front:
     def write_configs(self):
         for folder in ("", "varnish", "client-body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.state / folder).mkdir(parents=True, exist_ok=True)
-        (self.state / "default.vcl").write_text(render_varnish(self.app_nodes, **self.options))
+        nginx_nodes = [f"127.0.0.1:{port}" for port in self.node_ports]
+        (self.state / "default.vcl").write_text(
+            render_varnish(nginx_nodes, f"127.0.0.1:{self.files_port}", **self.options)
+        )
         log = f"{self.state}/nginx-access.log" if self.access_log else "off"
         (self.state / "nginx.conf").write_text(
             render_nginx(
                 self.state,
-                f"{self.host}:{self.port}",
-                f"127.0.0.1:{self.varnish_port}",
+                f"127.0.0.1:{self.files_port}",
+                list(zip(nginx_nodes, self.app_nodes, strict=True)),
                 self.static_root,
                 self.media_root,
-                forwarded_proto=self.forwarded_proto,
+                probe_url=self.options["probe_url"],
                 accel_prefix=self.accel_prefix,
                 access_log=log,
             )
@@ -277,10 +311,10 @@ class Front:
             shutil.chown(self.state, user)
             for path in self.state.rglob("*"):
                 shutil.chown(path, user)
-        self._run(user, self._varnishd())
         self._run(user, self._nginx())
+        self._run(user, self._varnishd())
         deadline = time.monotonic() + seconds
-        while not (_answers("127.0.0.1", self.varnish_port) and _answers(self.host, self.port)):
+        while not (_answers("127.0.0.1", self.files_port) and _answers(self.host, self.port)):
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"The front did not start:\n{self.log_tail()}")
@@ -290,14 +324,14 @@ class Front:
     def _varnishd(self):
         return [
             _found("varnishd") or "varnishd",
-            "-a", f"127.0.0.1:{self.varnish_port}",
+            "-a", f"{self.host}:{self.port}",
             "-f", str(self.state / "default.vcl"),
             "-n", str(self.state / "varnish"),
             "-s", f"malloc,{self.cache_size}",
             "-P", str(self.state / "varnish.pid"),
             "-T", "none",
             "-j", "none",
-            "-p", "http_gzip_support=on",
+            *VARNISH_PARAMETERS,
         ]  # fmt: skip
 
     def _nginx(self):
@@ -334,7 +368,7 @@ class Front:
     def stop_in(state_dir, seconds=20):
         """Stop the nginx and varnishd whose pid files are in ``state_dir``."""
         state = Path(state_dir)
-        for name in ("nginx", "varnish"):
+        for name in ("varnish", "nginx"):
             pid = _pid(state / f"{name}.pid", PROCESSES[name])
             if pid is None:
                 continue
@@ -376,18 +410,18 @@ def _alive(pid):
 
 
 def main(arguments=None):
-    parser = argparse.ArgumentParser(description="Start or stop the front (nginx + Varnish).")
+    parser = argparse.ArgumentParser(description="Start or stop the front (Varnish + nginx).")
     parser.add_argument("action", choices=["start", "stop"])
     parser.add_argument("state_dir")
     parser.add_argument("--app", action="append", default=[], help="an app node, HOST:PORT")
     parser.add_argument("--static-root")
     parser.add_argument("--media-root")
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--varnish-port", type=int, default=0)
+    parser.add_argument("--files-port", type=int, default=0)
     parser.add_argument("--listen-host", default="127.0.0.1")
     parser.add_argument("--probe-url", default="/robots.txt")
     parser.add_argument("--probe-host", default="127.0.0.1")
-    parser.add_argument("--forwarded-proto", default="$scheme")
+    parser.add_argument("--forwarded-proto", default="http", choices=["http", "https"])
     options = parser.parse_args(arguments)
     if options.action == "stop":
         Front.stop_in(options.state_dir)
@@ -400,13 +434,13 @@ def main(arguments=None):
         options.static_root,
         options.media_root,
         port=options.port,
-        varnish_port=options.varnish_port,
+        files_port=options.files_port,
         listen_host=options.listen_host,
         probe_url=options.probe_url,
         probe_host=options.probe_host,
         forwarded_proto=options.forwarded_proto,
     ).start()
-    print(f"front {front.url} cache {front.varnish_url}")
+    print(f"front {front.url} files {front.files_port} app nodes {front.node_ports}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The real nginx and varnishd (deploy/front) in front of small stand-in nodes, for the tests
+"""The real varnishd and nginx (deploy/front) in front of small stand-in nodes, for the tests
 of what the front does when a node fails: no database, starts in about a second.
 
 A node answers its health probe (``/health/``: 200, or 503 while ``sick``) and every other
@@ -91,7 +91,7 @@ def front_of(nodes, **options):
 
 
 def request(front, method, path, headers=None, port=None):
-    """(status, body, headers) of ``method path`` through nginx (or ``port``)."""
+    """(status, body, headers) of ``method path`` through the front (or ``port``)."""
     connection = http.client.HTTPConnection(HOST, port or front.port, timeout=30)
     try:
         connection.request(

@@ -1,11 +1,11 @@
-"""The production front, for real: nginx and Varnish (deploy/front) in front of two app nodes
+"""The production front, for real: Varnish and nginx (deploy/front) in front of two app nodes
 that run as the image does (tests.serving.ProductionServer), sharing a Redis cache, the
 database and the media folder. Everything is read through the front with a plain HTTP
 client: cached anonymous pages, their language variants, what is never kept (signed-in
 views, private pages, previews, answers that set a cookie), purges within a second of an
 editor's publish, unpublish, move, privacy change and taxonomy rename in the admin (signed
-in through the front), static files, public images and offloaded downloads from nginx, and
-a node lost without a failed request.
+in through the front), static files and public images kept by the front, offloaded downloads
+sent by nginx, and a node lost without a failed request.
 
 The content is built once for the module, committed where the nodes read it, and the
 database is put back as it was afterwards. Select it with ``-m production_server``.
@@ -73,7 +73,7 @@ class Answer:
 
 
 class Visitor:
-    """A browser on the front: its cookies (TLS ends before nginx here, so Secure ones too)
+    """A browser on the front: its cookies (TLS ends before the front here, so Secure ones too)
     and its languages."""
 
     def __init__(self, port, accept_language=None):
@@ -295,11 +295,11 @@ def world(django_db_setup, django_db_blocker):
             with override_settings(MEDIA_ROOT=str(media)):
                 content = build_content()
             redis = Redis()
-            varnish_port = free_port()
+            port = free_port()
             environment = {
                 "DJANGO_STATIC_ROOT": str(static),
                 "REDIS_URL": f"redis://{HOST}:{redis.port}/0",
-                "DLM_FRONT_CACHE_URLS": f"http://{HOST}:{varnish_port}",
+                "DLM_FRONT_CACHE_URLS": f"http://{HOST}:{port}",
                 "DLM_DOWNLOAD_OFFLOAD": "x-accel-redirect",
                 "DLM_TRUSTED_PROXY_COUNT": "2",
                 "WEB_CONCURRENCY": "2",
@@ -313,8 +313,8 @@ def world(django_db_setup, django_db_blocker):
                     [f"{HOST}:{node.port}" for node in nodes],
                     static,
                     media,
-                    varnish_port=varnish_port,
-                    forwarded_proto="https",  # TLS ends before nginx
+                    port=port,
+                    forwarded_proto="https",  # TLS ends before the front
                 )
                 with front:
                     yield {**content, "front": front, "nodes": nodes, "static": static}
@@ -525,23 +525,25 @@ def test_renaming_a_sector_in_the_admin_shows_on_its_pages_within_a_second(
 
 
 # ----------------------------------------------------------------------------------------------
-# What nginx serves itself
+# Files
 
 
-def test_static_files_come_from_nginx_compressed_and_kept_a_year(world, anonymous):
+def test_static_files_are_kept_by_the_front_compressed_for_a_year(world, anonymous, editor):
     manifest = json.loads((world["static"] / "staticfiles.json").read_text())["paths"]
     css = next(hashed for name, hashed in manifest.items() if name.endswith(".css"))
     answer = anonymous.get(f"/static/{css}", **{"Accept-Encoding": "gzip"})
     assert answer.status == 200 and answer.header("Content-Encoding") == "gzip"
     assert "immutable" in answer.header("Cache-Control")
-    assert not answer.header("X-Varnish")  # not through the cache, nor the app
+    # From memory afterwards, for everyone: a signed-in editor's cookies change nothing.
+    assert editor.get(f"/static/{css}", **{"Accept-Encoding": "gzip"}).cached
+    assert anonymous.get(f"/static/{css}").body == gzip.decompress(answer.body)
 
 
-def test_public_images_come_from_nginx_and_documents_never_do(world, anonymous):
+def test_public_images_are_kept_by_the_front_and_documents_never_are(world, anonymous):
     for path in (world["image"], world["rendition"]):
         answer = anonymous.get(path)
         assert answer.status == 200 and answer.header("Content-Type") == "image/png", path
-        assert not answer.header("X-Varnish")
+        assert anonymous.get(path).cached, path
     assert anonymous.get(world["document_path"]).status == 404
     assert (
         anonymous.get("/internal-media/" + world["document_path"][len("/media/") :]).status == 404
@@ -554,6 +556,8 @@ def test_downloads_are_checked_by_the_site_and_sent_by_nginx(world, anonymous):
     assert "attachment" in whole.header("Content-Disposition")
     assert whole.header("X-Content-Type-Options") == "nosniff"
     assert not whole.header("X-Accel-Redirect")
+    # Piped through the cache, never kept in it (nor read whole into its memory).
+    assert not whole.header("X-Cache")
     part = anonymous.get(world["public_file"], Range="bytes=9-30")
     assert part.status == 206 and part.body == PUBLIC_FILE[9:31]
 

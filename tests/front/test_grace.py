@@ -1,7 +1,7 @@
 """While the site fails (the database away: pages answer 5xx, then /health/ too), the front's
 Varnish serves the last copy of an anonymous page past its lifetime, never a purged one, never
 an answer that set a cookie, a private answer or a signed-in view, and never keeps a 5xx: the
-real nginx and varnishd (deploy/front) in front of one stand-in node whose pages live 1 s.
+real varnishd and nginx (deploy/front) in front of one stand-in node whose pages live 1 s.
 About four seconds; no database."""
 
 import time
@@ -36,7 +36,7 @@ def get(front, path, **headers):
 
 
 def purge(front, path):
-    status, _, _ = request(front, "PURGE", path, port=front.varnish_port)
+    status, _, _ = request(front, "PURGE", path)
     assert status == 200
 
 
