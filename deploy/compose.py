@@ -11,7 +11,7 @@ import re
 import shlex
 
 from deploy.description import RELEASE
-from deploy.front.configs import render_nginx, render_varnish
+from deploy.front.configs import VARNISH_PARAMETERS, render_nginx, render_varnish
 
 HEADER = (
     "# Generated from deploy/topology.toml by `python -m deploy.topology generate`: edit that\n"
@@ -165,11 +165,11 @@ def _opensearch_service(process, instance):
 
 
 def _web_nodes(topology):
-    cache = topology.of_kind("cache")[0]
-    return [instance for name in cache.depends_on for instance in topology.process(name).instances]
+    files = topology.of_kind("files")[0]
+    return [instance for name in files.depends_on for instance in topology.process(name).instances]
 
 
-def _cache_service(process, instance):
+def _front_service(process, instance):
     return {
         "image": process.image,
         "command": [
@@ -181,12 +181,14 @@ def _cache_service(process, instance):
             "/etc/varnish/default.vcl",
             "-s",
             "malloc,256m",
+            *VARNISH_PARAMETERS,
         ],  # fmt: skip
         "volumes": [f"./{FRONT_FILES}/default.vcl:/etc/varnish/default.vcl:ro"],
+        "ports": [f"${{DLM_HTTP_PORT:-{instance.port}}}:{instance.port}"],
     }
 
 
-def _front_service(process, instance):
+def _files_service(process, instance):
     return {
         "image": process.image,
         "command": ["nginx", "-g", "daemon off;", "-c", "/etc/nginx/digital-lm.conf"],
@@ -195,7 +197,6 @@ def _front_service(process, instance):
             f"static:{STATIC}:ro",
             f"media:{MEDIA}:ro",
         ],
-        "ports": [f"${{DLM_HTTP_PORT:-{instance.port}}}:{instance.port}"],
     }
 
 
@@ -214,8 +215,8 @@ def services(topology):
                 service = _redis_service(process, instance)
             elif process.kind == "opensearch":
                 service = _opensearch_service(process, instance)
-            elif process.kind == "cache":
-                service = _cache_service(process, instance)
+            elif process.kind == "files":
+                service = _files_service(process, instance)
             else:
                 service = _front_service(process, instance)
             if process.kind != "project":
@@ -229,18 +230,28 @@ def services(topology):
 
 def front_files(topology):
     """The front's configurations as the compose services use them: {file name: text}."""
-    web = [f"{node.name}:{node.port}" for node in _web_nodes(topology)]
-    cache = topology.of_kind("cache")[0].instances[0]
-    front = topology.of_kind("front")[0].instances[0]
-    health = _web_nodes(topology)[0].process.health_path
+    web = _web_nodes(topology)
+    files = topology.of_kind("files")[0].instances[0]
+    # nginx's port for each web node follows its own.
+    ports = [files.port + number for number in range(1, len(web) + 1)]
     return {
-        "default.vcl": render_varnish(web, probe_url=health, probe_host="localhost"),
+        "default.vcl": render_varnish(
+            [f"{files.name}:{port}" for port in ports],
+            f"{files.name}:{files.port}",
+            probe_url=web[0].process.health_path,
+            probe_host="localhost",
+            purgers=[node.name for node in web],
+        ),
         "nginx.conf": render_nginx(
             "/tmp",  # noqa: S108 — inside the nginx container: its pid and temporary files
-            f"0.0.0.0:{front.port}",
-            f"{cache.name}:{cache.port}",
+            f"0.0.0.0:{files.port}",
+            [
+                (f"0.0.0.0:{port}", f"{node.name}:{node.port}")
+                for port, node in zip(ports, web, strict=True)
+            ],
             STATIC,
             MEDIA,
+            probe_url=web[0].process.health_path,
         ),
     }
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 DESCRIPTION = Path(__file__).with_name("topology.toml")
 RELEASE = "release"  # not a process: the one-shot steps every project process waits for
-KINDS = ("postgres", "redis", "opensearch", "project", "cache", "front")
+KINDS = ("postgres", "redis", "opensearch", "project", "files", "front")
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_-]*)(?:\.(\d+))?\}")
 EVERY = re.compile(r"^(\d+)([mh])$")
 DAILY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")

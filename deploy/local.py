@@ -373,20 +373,20 @@ class Local:
 
     def _front(self):
         front = self.topology.of_kind("front")[0].instances[0]
-        cache = self.topology.of_kind("cache")[0]
+        files = self.topology.of_kind("files")[0]
         nodes = [
             f"127.0.0.1:{self.port(instance)}"
-            for name in cache.depends_on
+            for name in files.depends_on
             for instance in self.topology.process(name).instances
         ]
-        health = self.topology.process(cache.depends_on[0]).health_path
+        health = self.topology.process(files.depends_on[0]).health_path
         return Front(
             self.state / "front",
             nodes,
             static_root=self.state / "static",
             media_root=self.state / "media",
             port=self.port(front),
-            varnish_port=self.port(cache.instances[0]),
+            files_port=self.port(files.instances[0]),
             probe_url=health,
         )
 
@@ -410,7 +410,7 @@ class Local:
                     self.release(demo)
                     released = True
                 step = time.monotonic()
-                if process.kind == "cache":
+                if process.kind == "files":
                     continue  # started with the front
                 if process.kind == "front":
                     if not front:
@@ -429,7 +429,7 @@ class Local:
                     Front.stop_in(self.state / "front")
                 elif process.kind == "postgres":
                     self.stop_postgres(process)
-                elif process.kind != "cache":
+                elif process.kind != "files":
                     for instance in reversed(process.instances):
                         if self.stop_process(instance.name):
                             say(f"{instance.name} stopped")
@@ -444,7 +444,7 @@ class Local:
                     env = self._postgres_env(instance)
                     done = subprocess.run(command, env=env, capture_output=True)  # noqa: S603
                     running = done.returncode == 0
-                elif process.kind in ("front", "cache"):
+                elif process.kind in ("front", "files"):
                     running = answers(self.port(instance))
                 else:
                     running = self.pid(instance.name) is not None

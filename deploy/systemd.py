@@ -23,8 +23,8 @@ PACKAGED_UNITS = {
     "postgres": "postgresql.service",
     "redis": "redis-server.service",
     "opensearch": "opensearch.service",
-    "cache": "varnish.service",
-    "front": "nginx.service",
+    "files": "nginx.service",
+    "front": "varnish.service",
 }
 # The scheduler process is the timers below; the engines and the front are packaged.
 NOT_UNITS = ("scheduler",)

@@ -1,6 +1,9 @@
 vcl 4.1;
-# The front cache: anonymous pages, one copy per address and normalised language, purged by
-# the site (digital_lm/front_cache.py). Rendered by configs.py: names in @@ are its parameters.
+# The front: where every request arrives. It keeps anonymous pages, one copy per address and
+# normalised language, purged by the site (digital_lm/front_cache.py), and static files and
+# public images, which nginx reads from disk behind it. It balances pages over the web nodes,
+# each reached through its own port on nginx (which sends offloaded downloads from disk).
+# Rendered by configs.py: names in @@ are its parameters.
 #
 # A page is kept 6h past its lifetime: while every node is sick (the database away, so
 # /health/ answers 503) or a fetch fails (a 5xx, no node answering), visitors get that last
@@ -26,8 +29,8 @@ probe app_health {
 }
 
 backend node0 {
-    .host = "web-1";
-    .port = "8000";
+    .host = "files";
+    .port = "8081";
     .probe = app_health;
     .connect_timeout = 1s;
     .first_byte_timeout = 60s;
@@ -35,12 +38,19 @@ backend node0 {
 }
 
 backend node1 {
-    .host = "web-2";
-    .port = "8001";
+    .host = "files";
+    .port = "8082";
     .probe = app_health;
     .connect_timeout = 1s;
     .first_byte_timeout = 60s;
     .between_bytes_timeout = 60s;
+}
+
+# nginx's static files and public images.
+backend files {
+    .host = "files";
+    .port = "8080";
+    .connect_timeout = 1s;
 }
 
 # Who may purge: the app nodes (and loopback).
@@ -66,6 +76,8 @@ sub vcl_init {
 
 sub vcl_recv {
     set req.backend_hint = app.backend();
+    # Where TLS ends is the operator's (before this port); the site is told which it was.
+    set req.http.X-Forwarded-Proto = "http";
     # The x-front-* markers are the front's own, never a client's: x-front-lookup says the
     # request was looked up in the cache, x-front-stale that it is the restart of a lookup
     # whose fetch failed (vcl_synth).
@@ -91,11 +103,21 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # Signed-in work, previews, passwords, and files whose every fetch is checked and counted.
-    if (req.url ~ "^/(admin|django-admin)(/|\?|$)"
-        || req.url ~ "^/[a-z-]+/_util/"
-        || req.url ~ "^/(documents|downloads)/") {
+    # Files whose every fetch is checked and counted by the site, then sent by nginx: piped,
+    # byte for byte at the visitor's pace (a pass would read the whole file into memory as
+    # fast as nginx sends it, and end a slow download at send_timeout).
+    if (req.url ~ "^/(documents|downloads)/") {
+        return (pipe);
+    }
+    # Signed-in work, previews and passwords.
+    if (req.url ~ "^/(admin|django-admin)(/|\?|$)" || req.url ~ "^/[a-z-]+/_util/") {
         return (pass);
+    }
+    # Static files and public images: the same for everyone, whatever the cookies.
+    if (req.url ~ "^/(static|media)/") {
+        unset req.http.Cookie;
+        set req.backend_hint = files;
+        return (hash);
     }
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
@@ -137,7 +159,9 @@ sub vcl_hash {
 sub vcl_backend_fetch {
     # A retry goes to another node than the one that failed: the round robin is shared by
     # every fetch, so its next pick may be that node again.
-    if (bereq.retries == 0) {
+    if (bereq.backend == files) {
+        # Static files and images: nginx itself, never a node.
+    } elsif (bereq.retries == 0) {
         set bereq.backend = app.backend();
     } elsif (bereq.http.x-front-failed == "node0") {
         set bereq.backend = after_node0.backend();

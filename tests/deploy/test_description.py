@@ -41,8 +41,8 @@ def test_compose_runs_the_engines_official_images(topology):
     services = compose.services(topology)
     assert services["postgres"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
-    assert services["cache"]["image"].startswith("varnish:")
-    assert services["front"]["image"].startswith("nginx:")
+    assert services["front"]["image"].startswith("varnish:")
+    assert services["files"]["image"].startswith("nginx:")
     for number in (1, 2):
         node = services[f"opensearch-{number}"]
         assert node["build"]["dockerfile_inline"].startswith(
@@ -66,12 +66,20 @@ def test_every_web_node_and_worker_reaches_the_same_services(topology):
 
 
 def test_the_front_balances_over_every_web_node_with_its_health_check(topology):
-    vcl = compose.front_files(topology)["default.vcl"]
+    configs = compose.front_files(topology)
+    vcl, nginx = configs["default.vcl"], configs["nginx.conf"]
+    # Varnish reaches each web node through its own port on nginx, and the files on nginx's.
     assert re.findall(r'\.host = "([^"]+)";\s+\.port = "(\d+)"', vcl) == [
-        ("web-1", "8000"),
-        ("web-2", "8001"),
+        ("files", "8081"),
+        ("files", "8082"),
+        ("files", "8080"),
     ]
     assert "GET /health/ HTTP/1.1" in vcl
+    nodes = re.findall(r"server (\S+);.*?listen 0\.0\.0\.0:(\d+);", nginx, re.S)
+    assert nodes == [("web-1:8000", "8081"), ("web-2:8001", "8082")]
+    # Purges are taken from the web nodes (and loopback) only.
+    purgers = re.search(r"acl purgers \{(.*?)\}", vcl, re.S).group(1)
+    assert set(re.findall(r'"([^"]+)";', purgers)) == {"127.0.0.1", "::1", "web-1", "web-2"}
 
 
 def test_systemd_has_a_unit_for_each_project_process_and_a_timer_for_each_job(topology):
