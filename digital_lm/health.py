@@ -29,6 +29,9 @@ from discovery.models import PendingIndexUpdate
 OK, DEGRADED, DOWN = "ok", "degraded", "down"
 # The engine's cluster statuses that still answer searches (yellow: a replica is missing).
 SERVING_CLUSTER_STATUSES = ("green", "yellow")
+# Seconds the engine may take to answer: well inside the front's probe timeout (2 s), so that
+# a cluster busy electing a new master never makes a healthy node look down.
+ENGINE_TIMEOUT = 0.5
 
 
 def _timed(check):
@@ -52,7 +55,7 @@ def _engine():
     if not engines.engine_configured():
         return {"status": "off"}  # searches are answered by the database by design
     try:
-        health = engines.get_engine().client.cluster.health()
+        health = engines.get_engine().cluster_health(ENGINE_TIMEOUT)
     except Exception:  # noqa: BLE001 — unreachable, timed out, refused: all the same here
         return {"status": DEGRADED, "cluster": "unreachable"}
     cluster = str(health.get("status", "unknown"))

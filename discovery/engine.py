@@ -63,6 +63,11 @@ class BaseEngine:
         except Exception:  # noqa: BLE001 — ping means "is it there"; any failure is "no"
             return False
 
+    def cluster_health(self, timeout):
+        """The cluster's health, or an exception after at most ``timeout`` seconds per node:
+        while a cluster elects a new master, it can take longer than a visitor's search may."""
+        return self._cluster_health(timeout)
+
     def search(self, index, body):
         return self._call("search", self._search, index, body)
 
@@ -180,6 +185,9 @@ class OpenSearchEngine(BaseEngine):
 
         return (ConnectionError, NotFoundError, TransportError)
 
+    def _cluster_health(self, timeout):
+        return self.client.cluster.health(request_timeout=timeout)
+
     def _search(self, index, body):
         return self.client.search(index=index, body=body)
 
@@ -232,6 +240,9 @@ class ElasticsearchEngine(BaseEngine):
     def _status(self, exc):
         meta = getattr(exc, "meta", None)
         return getattr(meta, "status", None) or super()._status(exc)
+
+    def _cluster_health(self, timeout):
+        return self.client.options(request_timeout=timeout).cluster.health().body
 
     def _search(self, index, body):
         body = dict(body)

@@ -3,6 +3,7 @@ without telling anyone anything private."""
 
 import datetime
 import json
+import socket
 import uuid
 
 import pytest
@@ -70,6 +71,28 @@ def test_an_engine_that_is_down_leaves_the_node_serving_degraded_and_says_no_mor
     text = response.content.decode()
     for private in ("127.0.0.1", ":9", "secret-index-name", "opensearch", "http", "Error"):
         assert private not in text
+
+
+@pytest.fixture
+def silent_engine():
+    """The URL of an engine that takes connections and never answers, as a cluster electing a
+    new master does for a while."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+@pytest.mark.parametrize("engine", ["opensearch", "elasticsearch"])
+def test_an_engine_that_never_answers_does_not_hold_the_probe_past_its_timeout(
+    db, client, settings, silent_engine, engine
+):
+    settings.DISCOVERY_ENGINE = engine
+    settings.DISCOVERY_URL = silent_engine
+    settings.DISCOVERY_TIMEOUT = 3.0  # what a visitor's search may wait
+    response, body = _health(client)
+    assert response.status_code == 200
+    assert body["checks"]["engine"]["status"] == "degraded"
+    # The front's probe gives up after 2 s and would take this healthy node out.
+    assert body["checks"]["engine"]["ms"] < 1500
 
 
 def test_a_cache_that_is_down_makes_the_node_degraded(db, client, settings):
