@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Locale
 
-from resources.models import Institution
+from resources.models import Institution, external_ids_read_in_advance
 
 from .columns import (
     ALL_COLUMNS,
@@ -132,7 +132,8 @@ def build_plan(catalogue, publish=False, tick=lambda: None):
     repository = Repository({r.external_id for r in parsed} | linked, documents)
     managed = set(catalogue.columns) & set(CONTENT_COLUMNS)
     planner = Planner(repository, publish, tick, failed, managed)
-    planned = planner.check_links(planner.plan(parsed))
+    with external_ids_read_in_advance(r.external_id for r in parsed):
+        planned = planner.check_links(planner.plan(parsed))
     errors = sorted(errors + planner.errors, key=lambda e: e.line)
     # A new resource is written before its translations, which are copied from it; resources
     # linking to others after those (in every language), so that the pages they link exist.

@@ -15,7 +15,7 @@ from django.db import transaction
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Site, WorkflowState
 
-from resources.models import ResourceIndexPage
+from resources.models import ResourceIndexPage, external_ids_read_in_advance
 
 from .columns import LINK_TARGETS
 from .deferred import deferred
@@ -54,7 +54,9 @@ def write_plan(plan, user=None, publish=False, tick=lambda: None):
     writer = Writer(user, publish)
     # The search and reference indices and the OAI records are brought up to date once per
     # page at the end of the transaction, not at each of its saves (resources.importing.deferred).
-    with transaction.atomic(), deferred():
+    # Whether a row's external ID is another resource's is read for every row at once.
+    external_ids = (p.row.external_id for p in plan.rows)
+    with transaction.atomic(), deferred(), external_ids_read_in_advance(external_ids):
         writer.known = Known([p.page for p in plan.rows if p.action == Action.UPDATE])
         for planned in plan.rows:
             try:

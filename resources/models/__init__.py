@@ -1,4 +1,9 @@
-from .base import ResourceMetadataMixin, find_resource_by_external_id, resource_page_models
+from .base import (
+    ResourceMetadataMixin,
+    external_ids_read_in_advance,
+    find_resource_by_external_id,
+    resource_page_models,
+)
 from .certifications import CertificationPage, CertificationStandard, CertificationTag
 from .courses import CourseMaterial, CoursePage, CourseStandard, CourseTag
 from .documents import ResourceDocument
@@ -46,6 +51,7 @@ __all__ = [
     "VocationalStandardPage",
     "VocationalStandardTag",
     "WorkshopPage",
+    "external_ids_read_in_advance",
     "find_resource_by_external_id",
     "resource_page_models",
 ]

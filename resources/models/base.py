@@ -1,5 +1,8 @@
 """The metadata every resource page carries, and the rules that keep it consistent."""
 
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -270,10 +273,38 @@ def resource_type_names():
     return [kind.name for kind in resource_types()]
 
 
+# ({external ID}, {external ID: [(path, translation key)]}) read for a batch of pages.
+_owners_read_in_advance = ContextVar("external_id_owners_read_in_advance", default=None)
+
+
+@contextmanager
+def external_ids_read_in_advance(external_ids):
+    """Within it, ``find_resource_by_external_id`` answers for ``external_ids`` from what one
+    query per resource type reads now, not a query per call: an import checks each of its
+    rows twice, as it plans them and as it saves them. The caller makes sure that the pages it
+    writes meanwhile keep each of these IDs to one resource (an import's rows do)."""
+    ids = sorted({external_id for external_id in external_ids if external_id})
+    owners = defaultdict(list)
+    for model in resource_page_models():
+        rows = model.objects.filter(external_id__in=ids).order_by()
+        for external_id, path, key in rows.values_list("external_id", "path", "translation_key"):
+            owners[external_id].append((path, key))
+    token = _owners_read_in_advance.set((set(ids), owners))
+    try:
+        yield
+    finally:
+        _owners_read_in_advance.reset(token)
+
+
 def find_resource_by_external_id(external_id, exclude=None):
     """The resource page (any type, any locale) using ``external_id``, other than ``exclude``
     and its translations. The type tables are read alone (quick to plan as well as to run),
-    the pages of any match in a second query."""
+    the pages of any match in a second query; or, for IDs read in advance, the one match."""
+    excluded_key = exclude.translation_key if exclude is not None else None
+    read = _owners_read_in_advance.get()
+    if read is not None and external_id in read[0]:
+        paths = [path for path, key in read[1].get(external_id, ()) if key != excluded_key]
+        return Page.objects.get(path=min(paths)).specific if paths else None
     ids = None
     for model in resource_page_models():
         qs = model.objects.filter(external_id=external_id).order_by().values("pk")
@@ -282,7 +313,7 @@ def find_resource_by_external_id(external_id, exclude=None):
     if not found:
         return None
     pages = Page.objects.filter(pk__in=found).order_by("path")
-    if exclude is not None and exclude.translation_key:
-        pages = pages.exclude(translation_key=exclude.translation_key)
+    if excluded_key:
+        pages = pages.exclude(translation_key=excluded_key)
     match = pages.first()
     return match.specific if match is not None else None
