@@ -10,6 +10,8 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import get_resolver
+from django.utils import translation
 
 from discovery import analytics
 from tests import factories
@@ -28,6 +30,9 @@ def pytest_sessionstart(session):
                 '`scripts/services/all.sh start` and `eval "$(scripts/services/all.sh env)"`.',
                 returncode=3,
             )
+    # The site's addresses as production serves them (DEBUG off), read before any test turns
+    # DEBUG on for a while and leaves the development server's routes in them for the rest.
+    get_resolver().url_patterns  # noqa: B018 — reading them imports the URLconf
 
 
 def _engine_unavailable_reason():
@@ -87,6 +92,16 @@ def _empty_cache():
     """Each test starts with an empty cache, as a fresh process does (download windows,
     labels, Wagtail's site paths): nothing one test cached leaks into the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, as a fresh thread does: a request
+    in Lao made by one test leaves Lao active, and the next test's reverse() would give Lao
+    addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
