@@ -1,4 +1,4 @@
-"""The front cache (deploy/front/: Varnish behind nginx): what the site lets it keep, and what
+"""The front cache (deploy/front/: Varnish, with nginx behind it): what the site lets it keep, and what
 it tells it to forget.
 
 What it may keep: ``FrontCacheHeadersMiddleware`` gives anonymous GET/HEAD answers that say
