@@ -2,9 +2,11 @@
 lives in ``resources.localization`` and ``resources.navigation``; tags only hand it over."""
 
 from django import template
+from django.conf import settings
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from digital_lm.fonts import font_urls
 from digital_lm.languages import bcp47, language_name
@@ -17,6 +19,18 @@ register = template.Library()
 
 register.filter("bcp47", bcp47)
 register.filter("language_name", language_name)  # in its own script: 'lo' -> 'ລາວ'
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context):
+    """Wagtail's user bar (edit this page, its accessibility checks...) for a signed-in user
+    who may use the admin. A request without a session cookie cannot be signed in: its page
+    never reads the session, so it stays one page for every anonymous visitor (no "Vary:
+    Cookie", no query)."""
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return wagtailuserbar(context)
 
 
 @register.inclusion_tag("includes/font_preload.html")
