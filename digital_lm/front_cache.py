@@ -1,5 +1,5 @@
-"""The front cache (deploy/front/: Varnish, with nginx behind it): what the site lets it keep, and what
-it tells it to forget.
+"""The front cache (deploy/front/: Varnish, with nginx behind it): what the site lets it keep,
+and what it tells it to forget.
 
 What it may keep: ``FrontCacheHeadersMiddleware`` gives anonymous GET/HEAD answers that say
 nothing of caching themselves ``public, max-age=<browser>, s-maxage=<front>``, and makes any
