@@ -1,12 +1,22 @@
 """Keep the editorial setup in step: a new institution gets its section, groups, collection and
-workflows; a new section (or a translation of one) gets its institution's permissions."""
+workflows; a new section (or a translation of one) gets its institution's permissions. A page
+sent back by a later review step is told to the reviewers of the earlier steps."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.models import WorkflowState
+from wagtail.signals import workflow_rejected
 
 from resources.models import Institution, InstitutionEditorial, ResourceIndexPage
 
+from .notifications import earlier_reviewers_rejection_notifier
 from .setup import grant_section, setup_institution
+
+workflow_rejected.connect(
+    earlier_reviewers_rejection_notifier,
+    sender=WorkflowState,
+    dispatch_uid="dlm-rejection-to-earlier-reviewers",
+)
 
 
 @receiver(post_save, sender=Institution)

@@ -185,6 +185,35 @@ def test_a_standard_needs_the_institution_and_then_the_alliance(
     assert any("approved" in m.subject for m in mails_to(mailoutbox, editor))
 
 
+def test_when_the_alliance_sends_a_standard_back_the_institutions_reviewer_is_told_too(
+    client, world, users, mailoutbox, on_commit
+):
+    editor, reviewer, alliance = users["editor"], users["reviewer"], users["alliance"]
+    standard = factories.VocationalStandardPageFactory(
+        parent=world["section"], institution=world["institution"], live=False, owner=editor
+    )
+    standard.save_revision(user=editor)
+    client.force_login(editor)
+    client.post(edit_url(standard), standard_form(standard, **SUBMIT))
+    client.force_login(reviewer)
+    act(client, standard, "approve")
+    mailoutbox.clear()
+
+    comment = "The AQRF level does not match the Lao framework level."
+    client.force_login(alliance)
+    with on_commit():
+        act(client, standard, "reject", comment)
+
+    [to_editor] = mails_to(mailoutbox, editor)  # Wagtail's own notice
+    [to_reviewer] = mails_to(mailoutbox, reviewer)
+    for notice in (to_editor, to_reviewer):
+        assert comment in notice.body
+    # In the reviewer's admin language, Chinese.
+    assert f"页面“{standard.title}”" in to_reviewer.subject
+    assert not mails_to(mailoutbox, alliance)  # who rejected it knows
+    assert not mails_to(mailoutbox, users["reviewer_en"])  # did not approve this round
+
+
 def test_a_rejection_returns_to_the_editor_with_the_reviewers_comment(
     client, world, users, mailoutbox, on_commit
 ):
