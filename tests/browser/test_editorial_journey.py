@@ -7,11 +7,10 @@ Screenshots of every step: test-artifacts/test_editor_submits_reviewer_approves_
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from wagtail.users.models import UserProfile
 
 from resources.models import CoursePage, InstitutionEditorial
 from tests import factories
+from tests.browser.accounts import log_in, make_user
 
 try:
     from playwright.sync_api import expect
@@ -23,22 +22,6 @@ pytestmark = pytest.mark.browser
 TITLE = "新能源汽车电池维护 · ການບຳລຸງຮັກສາແບັດເຕີຣີລົດໄຟຟ້າ"
 SUMMARY = "电动汽车动力电池的检测与维护，中老双语授课。 ການກວດ ແລະ ບຳລຸງຮັກສາແບັດເຕີຣີ."
 EXTERNAL_ID = "VTC-NEV-201"
-PASSWORD = "Mekong-2025-browser"
-
-
-def make_user(username, group):
-    user = get_user_model().objects.create_user(
-        username,
-        f"{username}@vientiane-tc.example.org",
-        PASSWORD,
-        first_name=username.split(".")[0].title(),
-        last_name="Phommachanh",
-    )
-    user.groups.add(group)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"  # the admin in English, so labels are predictable
-    profile.save()
-    return user
 
 
 @pytest.fixture
@@ -57,14 +40,6 @@ def alliance(django_db_serialized_rollback, live_server):
         "editor": make_user("somsak.editor", editorial.editors),
         "reviewer": make_user("vanh.reviewer", editorial.reviewers),
     }
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def log_out(page, base_url):

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from resources.models import InstitutionEditorial
 from tests import factories
-from tests.browser.test_editorial_journey import log_in, make_user
+from tests.browser.accounts import log_in, make_user
 
 try:
     from playwright.sync_api import expect
