@@ -10,7 +10,8 @@ The work is split so that nothing is written until the whole file is known to be
   they refer to, ``resolve`` turns one row into field values) and each valid row gets its
   action: create, translate, update...; ``values`` compares and copies field values;
 - ``upsert``: the plan is written in one transaction, and drafts are sent to their review.
+- ``export``: an institution's catalogue written back out in the same columns and formats.
 
-The management command ``import_resources`` only wires these together; docs/import.md is the
-user's documentation of the columns.
+The management commands ``import_resources`` and ``export_resources`` only wire these
+together; docs/import.md is the user's documentation of the columns.
 """

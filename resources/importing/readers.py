@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPPORTED = ".csv, .xlsx or .jsonl"
+# What a spreadsheet takes for the start of a formula. An exported CSV writes such a cell
+# after a quote ('=...), as spreadsheets themselves do; reading takes the quote off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class FileError(Exception):
@@ -104,8 +107,14 @@ def read_csv(data, name):
             f"line {reader.line_num}: not valid CSV ({exc}). Check the quotes around values "
             "that contain commas or line breaks."
         ) from None
+    records = [[unquote_formula(cell) for cell in record] for record in records]
     # Spreadsheet row numbers count records, not physical lines: a quoted value may span lines.
     return table(name, [(number, cells) for number, cells in enumerate(records, start=1)])
+
+
+def unquote_formula(cell):
+    """'=SUM(...) as =SUM(...): the quote only kept a spreadsheet from running it."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def table(name, numbered_rows):
