@@ -1,4 +1,5 @@
-"""Admin wiring: the alliance's taxonomies as one snippet menu with filters and search."""
+"""Admin wiring: the alliance's taxonomies as one snippet menu with filters and search; the
+catalogue export under Reports."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from digital_lm.languages import LANGUAGE_CODES
+from resources import catalogue_export
 from resources.editorial import translation, visibility
 from resources.models import (
     Country,
@@ -187,3 +189,19 @@ def refuse_moves_without_permission(request, page, destination):
     """Wagtail's move confirmation otherwise renders for anyone (its POST is refused later)."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("register_reports_menu_item")
+def catalogue_export_menu_item():
+    return catalogue_export.menu_item()
+
+
+@hooks.register("register_admin_urls")
+def catalogue_export_urls():
+    return [
+        path(
+            "reports/catalogue-export/",
+            catalogue_export.CatalogueExportView.as_view(),
+            name="catalogue_export",
+        )
+    ]

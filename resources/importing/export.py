@@ -11,7 +11,11 @@ import io
 import json
 from pathlib import Path
 
-from resources.models import Institution, resource_page_models
+from django.db.models import Q
+from wagtail.models import Locale
+
+from resources.editorial import roles
+from resources.models import Institution, InstitutionEditorial, resource_page_models
 
 from .columns import (
     ALL_COLUMNS,
@@ -27,6 +31,22 @@ from .resolve import cells_from_page
 # Every column but ``translation_of``: an exported translation names its resource by the
 # external ID all its languages share.
 COLUMNS = [column for column in ALL_COLUMNS if column != "translation_of"]
+
+
+def exportable_institutions(user):
+    """The institutions whose catalogue ``user`` may export, in the default language: their
+    own, as one of its editors or reviewers; every one for the alliance and the site
+    administrators. (Translators write in other institutions' sections, but a catalogue holds
+    the institution's drafts in every language.)"""
+    institutions = Institution.objects.filter(locale=Locale.get_default()).order_by("name")
+    if not user.is_authenticated:
+        return institutions.none()
+    whole_alliance = [roles.ALLIANCE_REVIEWERS, roles.SITE_ADMINISTRATORS]
+    if user.is_superuser or user.groups.filter(name__in=whole_alliance).exists():
+        return institutions
+    groups = user.groups.all()
+    members = InstitutionEditorial.objects.filter(Q(editors__in=groups) | Q(reviewers__in=groups))
+    return institutions.filter(translation_key__in=members.values("institution_key"))
 
 
 def institution_pages(institution):
@@ -76,10 +96,15 @@ def text_of(column, value):
 def write_catalogue(rows, path):
     """Write ``rows`` (``row_of``) to ``path``, in the format its extension names."""
     path = Path(path)
-    writer = WRITERS.get(path.suffix.lower())
+    path.write_bytes(catalogue_bytes(rows, path.suffix))
+
+
+def catalogue_bytes(rows, suffix):
+    """The file of ``rows`` (``row_of``) in the format of the extension ``suffix``."""
+    writer = WRITERS.get(suffix.lower())
     if writer is None:
-        raise FileError(f"unknown file type {path.suffix or '(no extension)'!r}: use {SUPPORTED}.")
-    path.write_bytes(writer(list(rows)))
+        raise FileError(f"unknown file type {suffix or '(no extension)'!r}: use {SUPPORTED}.")
+    return writer(list(rows))
 
 
 def _table(rows):
@@ -137,3 +162,8 @@ def _jsonl(rows):
 
 
 WRITERS = {".csv": _csv, ".xlsx": _xlsx, ".jsonl": _jsonl}
+CONTENT_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".jsonl": "application/x-ndjson; charset=utf-8",
+}

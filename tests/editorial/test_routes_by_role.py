@@ -378,8 +378,8 @@ RULES = {
         "wagtaildocs_chooser:create", "wagtailimages:index*", "wagtailimages:add",
         "wagtailimages:add_multiple", "wagtailimages_chooser:create",
         # The download report (each member institution reads its own figures), and the state
-        # of its files' text.
-        "download_statistics*", "file_text_report*",
+        # of its files' text; the export of its own catalogue.
+        "download_statistics*", "file_text_report*", "catalogue_export",
     ),
     "LNYNNYN": (
         # The review task of A's page: its reviewers and the site administrators.

@@ -13,12 +13,14 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 from wagtail.models import Revision
 
 from resources.importing.plan import Action, build_plan
 from resources.importing.readers import read_catalogue
 from resources.models import Institution, resource_page_models
 from tests import factories
+from tests.helpers import make_user, role_groups
 
 INSTITUTION = "pakpasak-technical-college"  # the Lao workshop: courses in zh-hans, en and lo
 
@@ -124,3 +126,56 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(demo, db
 def test_an_unknown_institution_is_refused_with_the_known_ones(demo, db, tmp_path):
     with pytest.raises(CommandError, match=INSTITUTION):
         export(tmp_path, ".csv", slug="no-such-college")
+
+
+# From the admin: Reports -> Catalogue export ---------------------------------------------------
+
+
+def institution(slug=INSTITUTION):
+    return Institution.objects.get(slug=slug, locale__language_code="zh-hans")
+
+
+def test_an_institutions_editor_downloads_its_catalogue_from_the_admin(demo, db, client):
+    client.force_login(make_user("pakpasak.editor", *role_groups("editor", institution())))
+    form = client.get(reverse("catalogue_export"))
+    assert [o.pk for o in form.context["form"].fields["institution"].queryset] == [
+        institution().pk
+    ]  # only its own
+
+    response = client.post(
+        reverse("catalogue_export"),
+        {"institution": institution().pk, "file_format": ".csv"},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(f'attachment; filename="{INSTITUTION}-')
+    lines = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(lines) == len(institution_resources())
+
+
+def test_no_one_exports_another_institutions_catalogue(demo, db, client):
+    other = "yunnan-mechatronics-vtc"
+    client.force_login(make_user("pakpasak.editor", *role_groups("editor", institution())))
+    response = client.post(
+        reverse("catalogue_export"),
+        {"institution": institution(other).pk, "file_format": ".csv"},
+    )
+    assert response.status_code == 200 and "Content-Disposition" not in response
+    assert response.context["form"].errors["institution"]
+
+    client.force_login(make_user("translator.lo", *role_groups("translator")))
+    refused = client.get(reverse("catalogue_export"))  # back to the dashboard, as Wagtail does
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+
+
+def test_the_alliance_exports_any_institution(demo, db, client):
+    client.force_login(make_user("secretariat", *role_groups("alliance")))
+    form = client.get(reverse("catalogue_export"))
+    offered = form.context["form"].fields["institution"].queryset
+    assert {i.slug for i in offered} >= {INSTITUTION, "yunnan-mechatronics-vtc"}
+    response = client.post(
+        reverse("catalogue_export"),
+        {"institution": institution("yunnan-mechatronics-vtc").pk, "file_format": ".xlsx"},
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.max_row == 1 + len(institution_resources("yunnan-mechatronics-vtc"))
