@@ -11,7 +11,7 @@ import re
 import shlex
 
 from deploy.description import RELEASE
-from deploy.front.configs import VARNISH_PARAMETERS, render_nginx, render_varnish
+from deploy.front.configs import VARNISH_PARAMETERS, node_ports, render_nginx, render_varnish
 
 HEADER = (
     "# Generated from deploy/topology.toml by `python -m deploy.topology generate`: edit that\n"
@@ -232,8 +232,7 @@ def front_files(topology):
     """The front's configurations as the compose services use them: {file name: text}."""
     web = _web_nodes(topology)
     files = topology.of_kind("files")[0].instances[0]
-    # nginx's port for each web node follows its own.
-    ports = [files.port + number for number in range(1, len(web) + 1)]
+    ports = node_ports(files.port, len(web))
     return {
         "default.vcl": render_varnish(
             [f"{files.name}:{port}" for port in ports],

@@ -59,6 +59,11 @@ PROCESSES = {"varnish": "varnishd", "nginx": "nginx"}
 VARNISH_PARAMETERS = ("-p", "http_gzip_support=on", "-p", "send_timeout=3600")
 
 
+def node_ports(files_port, count):
+    """nginx's port for each of ``count`` app nodes: the ports that follow its files port."""
+    return [files_port + number for number in range(1, count + 1)]
+
+
 def render(template, values):
     text = (HERE / template).read_text()
     for name, value in values.items():
@@ -263,10 +268,12 @@ class Front:
         self.host = listen_host
         self.port = port or free_port(listen_host)
         if files_port:
-            ports = range(files_port, files_port + 1 + len(self.app_nodes))
+            self.files_port = files_port
+            self.node_ports = node_ports(files_port, len(self.app_nodes))
         else:
-            ports = [free_port() for _ in range(1 + len(self.app_nodes))]
-        self.files_port, *self.node_ports = ports
+            self.files_port, *self.node_ports = [
+                free_port() for _ in range(1 + len(self.app_nodes))
+            ]
         self.options = {
             "probe_url": probe_url,
             "probe_host": probe_host,
