@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from resources.importing.export import (
-    CONTENT_TYPES,
+    FORMATS,
     catalogue_bytes,
     exportable_institutions,
     institution_pages,
@@ -20,18 +20,14 @@ from resources.importing.export import (
 )
 from resources.models import Institution
 
-FORMATS = [
-    (".xlsx", "Excel (.xlsx)"),
-    (".csv", "CSV, UTF-8 (.csv)"),
-    (".jsonl", "JSON Lines (.jsonl)"),
-]
-
 
 class CatalogueExportForm(forms.Form):
     institution = forms.ModelChoiceField(
         queryset=Institution.objects.none(), label=_("Institution")
     )
-    file_format = forms.ChoiceField(choices=FORMATS, label=_("File format"))
+    file_format = forms.ChoiceField(
+        choices=[(suffix, f.label) for suffix, f in FORMATS.items()], label=_("File format")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +58,9 @@ class CatalogueExportView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         institution, suffix = form.cleaned_data["institution"], form.cleaned_data["file_format"]
         rows = (row_of(page) for page in institution_pages(institution))
-        response = HttpResponse(catalogue_bytes(rows, suffix), content_type=CONTENT_TYPES[suffix])
+        response = HttpResponse(
+            catalogue_bytes(rows, suffix), content_type=FORMATS[suffix].content_type
+        )
         name = f"{institution.slug}-{timezone.localdate().isoformat()}{suffix}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

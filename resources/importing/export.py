@@ -9,6 +9,8 @@ Each page is written as its latest revision holds it, which is what the import c
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db.models import Q
@@ -101,10 +103,10 @@ def write_catalogue(rows, path):
 
 def catalogue_bytes(rows, suffix):
     """The file of ``rows`` (``row_of``) in the format of the extension ``suffix``."""
-    writer = WRITERS.get(suffix.lower())
-    if writer is None:
+    file_format = FORMATS.get(suffix.lower())
+    if file_format is None:
         raise FileError(f"unknown file type {suffix or '(no extension)'!r}: use {SUPPORTED}.")
-    return writer(list(rows))
+    return file_format.write(list(rows))
 
 
 def _table(rows):
@@ -161,9 +163,20 @@ def _jsonl(rows):
     return ("\n".join(lines) + "\n").encode()
 
 
-WRITERS = {".csv": _csv, ".xlsx": _xlsx, ".jsonl": _jsonl}
-CONTENT_TYPES = {
-    ".csv": "text/csv; charset=utf-8",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".jsonl": "application/x-ndjson; charset=utf-8",
+@dataclass(frozen=True)
+class Format:
+    label: str
+    content_type: str
+    write: Callable
+
+
+# The formats a catalogue is exported in, by extension, in the order they are offered.
+FORMATS = {
+    ".xlsx": Format(
+        "Excel (.xlsx)",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _xlsx,
+    ),
+    ".csv": Format("CSV, UTF-8 (.csv)", "text/csv; charset=utf-8", _csv),
+    ".jsonl": Format("JSON Lines (.jsonl)", "application/x-ndjson; charset=utf-8", _jsonl),
 }
