@@ -17,7 +17,7 @@ class EarlierReviewersRejectionNotifier(WorkflowStateRejectionEmailNotifier):
             revision_id=rejected.revision_id,  # this round: earlier rounds reviewed other text
         ).select_related("finished_by")
         # The submitter gets Wagtail's own notice; the rejecting reviewer knows.
-        told = {workflow_state.requested_by_id, kwargs.get("user") and kwargs["user"].pk}
+        told = {workflow_state.requested_by_id, getattr(kwargs.get("user"), "pk", None)}
         return {state.finished_by for state in approvals if state.finished_by_id not in told}
 
 

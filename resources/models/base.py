@@ -1,6 +1,5 @@
 """The metadata every resource page carries, and the rules that keep it consistent."""
 
-from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -273,7 +272,7 @@ def resource_type_names():
     return [kind.name for kind in resource_types()]
 
 
-# ({external ID}, {external ID: [(path, translation key)]}) read for a batch of pages.
+# {external ID: [(path, translation key)]} read for a batch of pages, every ID read a key.
 _owners_read_in_advance = ContextVar("external_id_owners_read_in_advance", default=None)
 
 
@@ -283,13 +282,12 @@ def external_ids_read_in_advance(external_ids):
     query per resource type reads now, not a query per call: an import checks each of its
     rows twice, as it plans them and as it saves them. The caller makes sure that the pages it
     writes meanwhile keep each of these IDs to one resource (an import's rows do)."""
-    ids = sorted({external_id for external_id in external_ids if external_id})
-    owners = defaultdict(list)
+    owners = {external_id: [] for external_id in sorted(set(external_ids)) if external_id}
     for model in resource_page_models():
-        rows = model.objects.filter(external_id__in=ids).order_by()
+        rows = model.objects.filter(external_id__in=list(owners)).order_by()
         for external_id, path, key in rows.values_list("external_id", "path", "translation_key"):
             owners[external_id].append((path, key))
-    token = _owners_read_in_advance.set((set(ids), owners))
+    token = _owners_read_in_advance.set(owners)
     try:
         yield
     finally:
@@ -301,9 +299,9 @@ def find_resource_by_external_id(external_id, exclude=None):
     and its translations. The type tables are read alone (quick to plan as well as to run),
     the pages of any match in a second query; or, for IDs read in advance, the one match."""
     excluded_key = exclude.translation_key if exclude is not None else None
-    read = _owners_read_in_advance.get()
-    if read is not None and external_id in read[0]:
-        paths = [path for path, key in read[1].get(external_id, ()) if key != excluded_key]
+    owners = _owners_read_in_advance.get()
+    if owners is not None and external_id in owners:
+        paths = [path for path, key in owners[external_id] if key != excluded_key]
         return Page.objects.get(path=min(paths)).specific if paths else None
     ids = None
     for model in resource_page_models():
