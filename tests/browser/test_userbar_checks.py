@@ -8,11 +8,10 @@ Screenshots: test-artifacts/test_the_user_bar_checks_a_resource_page_in_<lang>/.
 import re
 
 import pytest
-from wagtail.models import Locale
 
-from resources.models import InstitutionEditorial
-from tests import factories
+from resources.models import Institution, InstitutionEditorial
 from tests.browser.accounts import log_in, make_user
+from tests.browser.fonts import course_titled
 
 try:
     from playwright.sync_api import expect
@@ -27,20 +26,10 @@ TITLES = {"lo": "ການສ້ອມແປງລົດໄຟຟ້າ", "km": 
 @pytest.fixture
 def course_and_editor(django_db_serialized_rollback, live_server):
     """A course in Lao and Khmer, and its institution's editor: ({language: URL}, editor)."""
-    tree = factories.build_site_tree()
-    course = factories.published_resource(
-        tree["section"],
-        title="电动汽车维修",
-        translations={lang: {"title": title} for lang, title in TITLES.items()},
-    )
-    editor = make_user(
-        "somsak.editor", InstitutionEditorial.for_institution(tree["institution"]).editors
-    )
-    urls = {
-        lang: live_server.url + course.get_translation(Locale.objects.get(language_code=lang)).url
-        for lang in TITLES
-    }
-    return urls, editor
+    urls = course_titled(live_server, TITLES)
+    institution = Institution.objects.filter(slug="vientiane-tc").first()  # the site tree's
+    editorial = InstitutionEditorial.for_institution(institution)
+    return urls, make_user("somsak.editor", editorial.editors)
 
 
 @pytest.mark.parametrize("lang", list(TITLES))

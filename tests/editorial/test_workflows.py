@@ -72,6 +72,16 @@ def draft_course(world, title="Battery maintenance", external_id="WF-1", **kwarg
     return page
 
 
+def draft_standard(world):
+    """A vocational standard (reviewed by the institution, then the alliance), not live yet."""
+    editor = world["users"]["editor"]
+    page = factories.VocationalStandardPageFactory(
+        parent=world["section"], institution=world["institution"], live=False, owner=editor
+    )
+    page.save_revision(user=editor)
+    return page
+
+
 def standard_form(page, **overrides):
     data = {
         "title": page.title,
@@ -156,10 +166,7 @@ def test_a_standard_needs_the_institution_and_then_the_alliance(
     client, world, users, mailoutbox, on_commit
 ):
     editor, reviewer, alliance = users["editor"], users["reviewer"], users["alliance"]
-    standard = factories.VocationalStandardPageFactory(
-        parent=world["section"], institution=world["institution"], live=False, owner=editor
-    )
-    standard.save_revision(user=editor)
+    standard = draft_standard(world)
     client.force_login(editor)
     with on_commit():
         response = client.post(edit_url(standard), standard_form(standard, **SUBMIT))
@@ -189,10 +196,7 @@ def test_when_the_alliance_sends_a_standard_back_the_institutions_reviewer_is_to
     client, world, users, mailoutbox, on_commit
 ):
     editor, reviewer, alliance = users["editor"], users["reviewer"], users["alliance"]
-    standard = factories.VocationalStandardPageFactory(
-        parent=world["section"], institution=world["institution"], live=False, owner=editor
-    )
-    standard.save_revision(user=editor)
+    standard = draft_standard(world)
     client.force_login(editor)
     client.post(edit_url(standard), standard_form(standard, **SUBMIT))
     client.force_login(reviewer)
