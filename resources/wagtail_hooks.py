@@ -1,5 +1,5 @@
 """Admin wiring: the alliance's taxonomies as one snippet menu with filters and search; the
-catalogue export under Reports."""
+catalogue export under Reports; who holds each review and when it is due."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,7 +18,8 @@ from wagtail.snippets.views.snippets import (
 
 from digital_lm.languages import LANGUAGE_CODES
 from resources import catalogue_export
-from resources.editorial import translation, visibility
+from resources.editorial import claims, translation, visibility
+from resources.editorial.review_panel import YourReviewsPanel
 from resources.models import (
     Country,
     FourEyesApprovalTask,
@@ -182,6 +183,38 @@ def explain_four_eyes(request, page):
             request,
             _("You submitted this page for review, so another reviewer must approve it."),
         )
+
+
+@hooks.register("before_edit_page")
+def say_who_holds_the_review(request, page):
+    """The reviewer opening a page under review reads who holds the step and when it is due."""
+    if request.method == "GET" and page.workflow_in_progress:
+        status = claims.status_in_editor(page)
+        if status:
+            messages.info(request, status)
+
+
+@hooks.register("register_admin_urls")
+def review_claim_urls():
+    return [
+        path("reviews/<int:task_state_id>/claim/", claims.claim_view, name="dlm_review_claim"),
+        path(
+            "reviews/<int:task_state_id>/release/",
+            claims.release_view,
+            name="dlm_review_release",
+        ),
+        path("reviews/<int:task_state_id>/assign/", claims.assign_view, name="dlm_review_assign"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def review_claim_log_actions(actions):
+    claims.register_log_actions(actions)
+
+
+@hooks.register("construct_homepage_panels")
+def your_reviews_panel(request, panels):
+    panels.append(YourReviewsPanel())
 
 
 @hooks.register("before_move_page")

@@ -33,13 +33,19 @@ def locale_homes():
     return HomePage.objects.filter(depth=2).select_related("locale")
 
 
-def approval_task(name, group):
+# Service levels in working days: how long a page may wait at each step before it is overdue.
+# Set when a step is created; administrators may change them in the workflow editor.
+INSTITUTION_REVIEW_DAYS = 5
+ALLIANCE_REVIEW_DAYS = 10
+
+
+def approval_task(name, group, service_days=INSTITUTION_REVIEW_DAYS):
     """An approval task of ``group`` that nobody approves alone (four eyes). Site administrators
     may act on every task too (Wagtail lets only a task's groups, and superusers, approve or
     reject)."""
     task = FourEyesApprovalTask.objects.filter(name=name).first()
     if task is None:
-        task = FourEyesApprovalTask.objects.create(name=name)
+        task = FourEyesApprovalTask.objects.create(name=name, service_days=service_days)
     task.groups.add(group, named_group(roles.SITE_ADMINISTRATORS))
     return task
 
@@ -99,7 +105,7 @@ def setup_alliance_groups():
         if code in homes:
             grant_pages_only(translators, homes[code], roles.TRANSLATOR_PAGE_PERMISSIONS)
 
-    return approval_task(roles.ALLIANCE_TASK, alliance)
+    return approval_task(roles.ALLIANCE_TASK, alliance, ALLIANCE_REVIEW_DAYS)
 
 
 def source_institution(institution):

@@ -7,7 +7,13 @@ from .base import (
 from .certifications import CertificationPage, CertificationStandard, CertificationTag
 from .courses import CourseMaterial, CoursePage, CourseStandard, CourseTag
 from .documents import ResourceDocument
-from .editorial import FourEyesApprovalTask, InstitutionEditorial
+from .editorial import (
+    ExpertOpinionTask,
+    FourEyesApprovalTask,
+    InstitutionEditorial,
+    ReviewClaim,
+    ReviewReminder,
+)
 from .indexes import ResourceIndexPage
 from .materials import MaterialFile, TeachingMaterialPage, TeachingMaterialTag
 from .snippets import (
@@ -35,6 +41,7 @@ __all__ = [
     "CoursePage",
     "CourseStandard",
     "CourseTag",
+    "ExpertOpinionTask",
     "FourEyesApprovalTask",
     "Institution",
     "InstitutionEditorial",
@@ -43,6 +50,8 @@ __all__ = [
     "ResourceDocument",
     "ResourceIndexPage",
     "ResourceMetadataMixin",
+    "ReviewClaim",
+    "ReviewReminder",
     "Sector",
     "TeachingMaterialPage",
     "TeachingMaterialTag",

@@ -119,6 +119,7 @@ def test_the_readme_production_jobs_are_all_scheduled(topology):
         "harvest_repositories",
         "extract_file_text",
         "prune_bundle_cache",
+        "send_review_reminders",
     }
     assert topology.jobs[0].every == "1m"  # publish_scheduled every minute
 

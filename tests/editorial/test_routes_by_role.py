@@ -414,7 +414,7 @@ RULES = {
         "wagtailadmin_collections:*", "wagtailadmin_workflows:index*",
         "wagtailadmin_workflows:add*", "wagtailadmin_workflows:edit*",
         "wagtailadmin_workflows:usage*", "wagtailadmin_workflows:task_index*",
-        # Which kind of step to add: Wagtail's and the four-eyes review.
+        # Which kind of step to add: Wagtail's, the four-eyes review and the expert opinion.
         "wagtailadmin_workflows:select_task_type",
         "wagtailredirects:[!p]*", "wagtaillocales:*", "wagtailsites:*", "wagtailusers_*",
         "wagtailsnippets_resources_*:delete", "harvest_repositories:*",
@@ -438,6 +438,7 @@ RULES = {
         "wagtailadmin_pages:lock", "wagtailadmin_pages:unlock", "wagtailadmin_workflows:enable*",
         "wagtailadmin_workflows:remove*", "wagtailadmin_logout", "wagtailadmin_editing_sessions:*",
         "dlm_submit_translation_for_review", "wagtail_localize:edit_*",
+        "dlm_review_claim", "dlm_review_release", "dlm_review_assign",
         "wagtail_localize:upload_pofile", "wagtail_localize:machine_translate",
         "wagtail_localize:stop_translation", "wagtaildocs:*_multiple*", "wagtailimages:*_multiple*",
     ),
