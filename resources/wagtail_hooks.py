@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from digital_lm.languages import LANGUAGE_CODES
-from resources import catalogue_export
+from resources import catalogue_export, translation_board
 from resources.editorial import claims, translation, visibility
 from resources.editorial.review_panel import YourReviewsPanel
 from resources.models import (
@@ -237,4 +237,46 @@ def catalogue_export_urls():
             catalogue_export.CatalogueExportView.as_view(),
             name="catalogue_export",
         )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def translation_board_menu_item():
+    return translation_board.menu_item()
+
+
+@hooks.register("register_admin_urls")
+def translation_board_urls():
+    board = translation_board
+    return [
+        path(
+            "reports/translation-board/",
+            board.ResourceBoardView.as_view(),
+            name="translation_board",
+        ),
+        path(
+            "reports/translation-board/results/",
+            board.ResourceBoardView.as_view(results_only=True),
+            name="translation_board_results",
+        ),
+        path(
+            "reports/translation-board/create/",
+            board.CreateMissingPagesView.as_view(),
+            name="translation_board_create_pages",
+        ),
+        path(
+            "reports/translation-board/taxonomies/",
+            board.TaxonomyBoardView.as_view(),
+            name="translation_board_taxonomies",
+        ),
+        path(
+            "reports/translation-board/taxonomies/results/",
+            board.TaxonomyBoardView.as_view(results_only=True),
+            name="translation_board_taxonomies_results",
+        ),
+        path(
+            "reports/translation-board/taxonomies/create/",
+            board.CreateMissingTaxonomiesView.as_view(),
+            name="translation_board_create_taxonomies",
+        ),
     ]

@@ -331,6 +331,8 @@ RULES = {
     # A permanent link leads everyone to the public page.
     "RRRRRRR": ("permanent_link*",),
     "LYYYYYY": (
+        # The translation board: each role sees its institutions and languages.
+        "translation_board", "translation_board_results",
         # Any signed-in user: their dashboard, choosers (which offer only what they may choose),
         # Wagtail's reports that filter themselves, taxonomies they may view.
         "wagtailadmin_home", "admin/test404/", "wagtailadmin_api:*:listing",
@@ -392,6 +394,8 @@ RULES = {
     "LNNYYYN": (
         # Translating: the alliance, translators (into their language), administrators.
         "dlm_submit_page_translation", "dlm_update_translations",
+        # The taxonomies' translation board: the alliance, translators, administrators.
+        "translation_board_taxonomies", "translation_board_taxonomies_results",
         "wagtail_localize:submit_snippet_translation",
     ),
     "LNNYNYN": (
@@ -438,6 +442,7 @@ RULES = {
         "wagtailadmin_pages:lock", "wagtailadmin_pages:unlock", "wagtailadmin_workflows:enable*",
         "wagtailadmin_workflows:remove*", "wagtailadmin_logout", "wagtailadmin_editing_sessions:*",
         "dlm_submit_translation_for_review", "wagtail_localize:edit_*",
+        "translation_board_create_*",
         "dlm_review_claim", "dlm_review_release", "dlm_review_assign",
         "wagtail_localize:upload_pofile", "wagtail_localize:machine_translate",
         "wagtail_localize:stop_translation", "wagtaildocs:*_multiple*", "wagtailimages:*_multiple*",

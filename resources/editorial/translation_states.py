@@ -1,0 +1,210 @@
+"""What is missing or out of date in each language: the state of every translation of a set of
+pages, taxonomy snippets or termbase concepts in a set of languages, read with a few set-based
+queries whatever the number of rows.
+
+Each function takes a queryset of originals (one object per translation key) and language
+codes, and returns ``{(row key, language code): Cell}``.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, Max, OuterRef
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, WorkflowState
+from wagtail_localize.models import Translation, TranslationLog
+
+from resources.models import TermLabel
+
+MISSING = "missing"
+DRAFT = "draft"
+IN_REVIEW = "in_review"
+CURRENT = "current"
+OUT_OF_DATE = "out_of_date"
+ORIGINAL = "original"
+
+# The states a translation cell can be in, in the board's order (ORIGINAL is the row's source
+# language, not a translation, and is never counted).
+STATES = {
+    MISSING: _("Missing"),
+    DRAFT: _("Draft"),
+    IN_REVIEW: _("In review"),
+    CURRENT: _("Live and current"),
+    OUT_OF_DATE: _("Live but out of date"),
+}
+STATE_LABELS = {**STATES, ORIGINAL: _("Original")}
+# The states a translator has to act on: the board sorts rows by how long they have waited.
+WAITING = (MISSING, OUT_OF_DATE)
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: str
+    object_id: int | None = None  # the translated page or snippet (None when missing)
+    since: datetime | None = None  # when it became missing or out of date, when known
+    source_id: int | None = None  # the wagtail-localize source to sync from, if synced
+
+    @property
+    def label(self):
+        return STATE_LABELS[self.state]
+
+
+def originals(objects):
+    """One object per translation key: the first created (lowest id), the one the others were
+    translated from unless wagtail-localize says otherwise."""
+    earlier = objects.model._default_manager.filter(
+        translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+    )
+    return objects.filter(~Exists(earlier))
+
+
+def _translations(keys):
+    """{(translation key, target language): enabled wagtail-localize translation row}, with
+    when its target was last written from the source (the latest TranslationLog)."""
+    rows = Translation.objects.filter(source__object_id__in=keys, enabled=True).values(
+        "source_id",
+        "source__object_id",
+        "source__locale__language_code",
+        "source__last_updated_at",
+        "target_locale_id",
+        "target_locale__language_code",
+    )
+    written = {
+        (log["source_id"], log["locale_id"]): log["written"]
+        for log in TranslationLog.objects.filter(source__object_id__in=keys)
+        .values("source_id", "locale_id")
+        .annotate(written=Max("created_at"))
+        .order_by()
+    }
+    found = {}
+    for row in rows.order_by("source__last_updated_at"):
+        row["written"] = written.get((row["source_id"], row["target_locale_id"]))
+        found[(row["source__object_id"], row["target_locale__language_code"])] = row
+    return found
+
+
+def _synced_out_of_date_since(synced, source_changed_at):
+    """When a synced translation fell out of date, or None if it is current: the source's
+    live revision was published after wagtail-localize last extracted it, or the translated
+    page was last written (TranslationLog) from an older extraction than the latest."""
+    extracted, written = synced["source__last_updated_at"], synced["written"]
+    if source_changed_at is not None and source_changed_at > extracted:
+        return source_changed_at
+    if written is None or written < extracted:
+        return extracted
+    return None
+
+
+def _page_cell(page, original, synced, group):
+    if page is None:
+        since = original["first_published_at"] or original["latest_revision_created_at"]
+        return Cell(MISSING, since=since)
+    if page["id"] == original["id"]:
+        return Cell(ORIGINAL, page["id"])
+    source_id = synced["source_id"] if synced is not None else None
+    if page["in_review"]:
+        return Cell(IN_REVIEW, page["id"], source_id=source_id)
+    if not page["live"] or page["has_unpublished_changes"]:
+        # Not live, or live with a newer draft (e.g. a sync) still to submit for review.
+        return Cell(DRAFT, page["id"], source_id=source_id)
+    if synced is not None:
+        source_page = group.get(synced["source__locale__language_code"], original)
+        since = _synced_out_of_date_since(synced, source_page["last_published_at"])
+    else:
+        # Written in the language without wagtail-localize: out of date once the original's
+        # live revision was published after the translation's latest revision was saved.
+        changed, edited = original["last_published_at"], page["latest_revision_created_at"]
+        since = changed if changed and edited and changed > edited else None
+    if since is None:
+        return Cell(CURRENT, page["id"], source_id=source_id)
+    return Cell(OUT_OF_DATE, page["id"], since=since, source_id=source_id)
+
+
+def page_states(sources, languages):
+    """States of the translations of the pages ``sources`` (originals) in ``languages``:
+    three queries (the pages of every translation key, their translations, their logs)."""
+    keys = sources.order_by().values("translation_key")
+    in_review = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
+    pages = (
+        Page.objects.filter(translation_key__in=keys)
+        .annotate(in_review=Exists(in_review))
+        .values(
+            "id",
+            "translation_key",
+            "locale__language_code",
+            "live",
+            "has_unpublished_changes",
+            "first_published_at",
+            "last_published_at",
+            "latest_revision_created_at",
+            "in_review",
+        )
+        .order_by("id")
+    )
+    groups = {}
+    for page in pages:
+        groups.setdefault(page["translation_key"], {}).setdefault(
+            page["locale__language_code"], page
+        )
+    translations = _translations(keys)
+    states = {}
+    for key, group in groups.items():
+        original = min(group.values(), key=lambda page: page["id"])
+        for language in languages:
+            states[(key, language)] = _page_cell(
+                group.get(language), original, translations.get((key, language)), group
+            )
+    return states
+
+
+def snippet_states(sources, languages):
+    """States of the translations of the translatable snippets ``sources`` (originals):
+    missing, current, or out of date when wagtail-localize extracted the source after the
+    translation was last written (snippets keep no revisions, nor drafts)."""
+    keys = sources.order_by().values("translation_key")
+    objects = (
+        sources.model._default_manager.filter(translation_key__in=keys)
+        .values("pk", "translation_key", "locale__language_code")
+        .order_by("pk")
+    )
+    groups = {}
+    for row in objects:
+        groups.setdefault(row["translation_key"], {}).setdefault(row["locale__language_code"], row)
+    translations = _translations(keys)
+    states = {}
+    for key, group in groups.items():
+        original = min(group.values(), key=lambda row: row["pk"])
+        for language in languages:
+            row = group.get(language)
+            synced = translations.get((key, language))
+            if row is None:
+                cell = Cell(MISSING)
+            elif row["pk"] == original["pk"]:
+                cell = Cell(ORIGINAL, row["pk"])
+            elif synced is not None and (since := _synced_out_of_date_since(synced, None)):
+                cell = Cell(OUT_OF_DATE, row["pk"], since=since, source_id=synced["source_id"])
+            else:
+                cell = Cell(CURRENT, row["pk"])
+            states[(key, language)] = cell
+    return states
+
+
+def term_states(concepts, languages):
+    """States of termbase concepts' labels: a concept keeps its labels in every language on
+    one object, so a language is current when it has a label and missing otherwise."""
+    labelled = set(
+        TermLabel.objects.filter(concept__in=concepts.order_by().values("pk"))
+        .values_list("concept_id", "language")
+        .distinct()
+    )
+    return {
+        (pk, language): Cell(CURRENT if (pk, language) in labelled else MISSING, pk)
+        for pk in concepts.values_list("pk", flat=True)
+        for language in languages
+    }
