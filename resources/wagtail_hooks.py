@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from digital_lm.languages import LANGUAGE_CODES
-from resources import catalogue_export, translation_board
+from resources import bulk_actions, catalogue_export, my_work, translation_board
 from resources.editorial import claims, translation, visibility
 from resources.editorial.review_panel import YourReviewsPanel
 from resources.models import (
@@ -238,6 +238,20 @@ def catalogue_export_urls():
             name="catalogue_export",
         )
     ]
+
+
+for bulk_action in bulk_actions.BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_admin_menu_item")
+def my_work_menu_item():
+    return my_work.menu_item()
+
+
+@hooks.register("register_admin_urls")
+def my_work_urls():
+    return [path("my-work/", my_work.MyWorkView.as_view(), name="dlm_my_work")]
 
 
 @hooks.register("register_reports_menu_item")

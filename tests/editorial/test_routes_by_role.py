@@ -352,6 +352,8 @@ RULES = {
         # open to every signed-in user whatever their permissions (Wagtail's behaviour, kept
         # visible here rather than accepted in passing), the workflow cancellation dialog.
         "wagtailadmin_choose_page*", "wagtailadmin_pages:confirm_workflow_cancellation",
+        # Their own work: what they edited last and the reviews waiting for them.
+        "dlm_my_work",
     ),
     "LYYYNYN": (
         # Someone with a permission on institution A's section (translators work in Lao only).
