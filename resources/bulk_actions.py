@@ -24,6 +24,7 @@ from resources.bulk_action_forms import (
     SectionMoveForm,
     TagsForm,
 )
+from resources.editorial.translation import start_review, synced_translation
 from resources.models import ResourceIndexPage, ResourceMetadataMixin
 
 # Why a page is left alone.
@@ -172,15 +173,13 @@ class SubmitForReviewBulkAction(ResourceBulkAction):
             return IN_REVIEW
         if page.get_workflow() is None:
             return NO_WORKFLOW
-        if page.live and not page.has_unpublished_changes:
+        if page.live and not page.has_unpublished_changes and synced_translation(page) is None:
             return NOTHING_NEW
         return None
 
     @classmethod
     def act(cls, page, user, **options):
-        if page.latest_revision_id is None:
-            page.save_revision(user=user)
-        page.get_workflow().start(page, user)
+        start_review(page, user)
         return None
 
     def done_message(self, count):

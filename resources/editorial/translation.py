@@ -67,6 +67,18 @@ def synced_translation(page):
     )
 
 
+def start_review(page, user):
+    """Start the page's own workflow; a synced translation first gets its translated strings
+    saved into a draft (wagtail-localize keeps them apart until then)."""
+    translation = synced_translation(page)
+    if translation is not None:
+        translation.save_target(user=user, publish=False)
+        page.refresh_from_db()
+    elif page.latest_revision_id is None:
+        page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+
+
 @require_POST
 def submit_translation_for_review(request, page_id):
     """Save the translated strings into a draft and start the page's review workflow."""
@@ -82,9 +94,7 @@ def submit_translation_for_review(request, page_id):
         messages.warning(request, _("This translation is already in review."))
         return redirect("wagtailadmin_pages:edit", page.id)
 
-    translation.save_target(user=request.user, publish=False)
-    page.refresh_from_db()
-    workflow.start(page, request.user)
+    start_review(page, request.user)
     messages.success(
         request,
         _("“%(title)s” was submitted for review (%(workflow)s).")

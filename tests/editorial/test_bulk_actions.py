@@ -10,7 +10,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.operations import TranslationCreator
 
 from resources.models import ResourceIndexPage
 from tests import factories
@@ -131,6 +133,33 @@ def test_editor_submits_drafts_and_learns_why_other_pages_were_left_alone(client
         assert page.workflow_in_progress and not page.live
         assert page.current_workflow_state.requested_by == users["editor"]
     assert not Page.objects.get(pk=theirs.pk).workflow_in_progress
+
+
+def test_a_synced_translation_goes_to_review_with_the_strings_translated_so_far(
+    client, world, users
+):
+    course = live(world, "Battery safety")
+    translator = make_user("translator.lo", *role_groups("translator"))
+    lao_locale = Locale.objects.get(language_code="lo")
+    TranslationCreator(translator, [lao_locale]).create_translations(course)
+    lao = course.get_translation(lao_locale)
+    translation = Translation.objects.get(
+        source__object_id=course.translation_key, target_locale=lao_locale
+    )
+    # The translator's work in wagtail-localize's editor is kept apart from the page's draft.
+    title = StringSegment.objects.get(source=translation.source, string__data="Battery safety")
+    StringTranslation.objects.create(
+        translation_of=title.string, locale=lao_locale, context=title.context,
+        data="ຄວາມປອດໄພຂອງແບັດເຕີຣີ",
+    )  # fmt: skip
+    client.force_login(translator)
+
+    response = client.post(bulk_url(world, "submit_for_review", [lao]), follow=True)
+
+    assert "1 page has been submitted for review" in messages_after(response)
+    lao = Page.objects.get(pk=lao.pk).specific
+    assert lao.workflow_in_progress and not lao.live
+    assert lao.get_latest_revision_as_object().title == "ຄວາມປອດໄພຂອງແບັດເຕີຣີ"
 
 
 def test_another_institutions_editor_and_anonymous_visitors_change_nothing(client, world, users):
