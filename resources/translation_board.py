@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -395,7 +395,9 @@ class ResourceBoardView(BoardView):
                 title=page["title"],
                 kind=kinds.get(page["content_type_id"], ""),
                 institution=institutions.get(page["pk"], ""),
-                edit_url=reverse("wagtailadmin_pages:edit", args=[page["pk"]]),
+                edit_url=reverse_lazy(
+                    "wagtailadmin_pages:edit", args=[page["pk"]]
+                ),  # shown rows only
                 translate=translate_page(page["pk"]),
             )
             row.cells = self.cells_for(states, row.key, self.page_links(page["pk"]))
