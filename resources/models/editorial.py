@@ -115,10 +115,11 @@ class ExpertOpinionForm(TaskStateCommentForm):
 
 class ExpertOpinionTask(ReviewStepMixin, AbstractGroupApprovalTask):
     """A step where experts only comment: their opinion moves the page on to the next step and
-    stays in its history. It never rejects; it publishes only if it is the workflow's last
-    step, so it belongs before an approval."""
+    stays in its history. It never rejects nor publishes: a workflow ending with it leaves the
+    page a draft (resources.editorial.workflow)."""
 
     OPINION = "opinion"
+    approves = False  # so a workflow ending here publishes nothing
     admin_form_fields = [*AbstractGroupApprovalTask.admin_form_fields, "service_days"]
 
     class Meta:

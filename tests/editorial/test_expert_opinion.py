@@ -40,13 +40,13 @@ def users(world, db):
     return world["users"]
 
 
-def submitted_to_expert(world):
+def submitted_to_expert(world, workflow=None):
     editor = world["users"]["editor"]
     page = factories.CoursePageFactory(
         parent=world["section"], institution=world["institution"], title="Fast charging", live=False
     )
     page.save_revision(user=editor)
-    world["workflow"].start(page, editor)
+    (workflow or world["workflow"]).start(page, editor)
     return page
 
 
@@ -87,6 +87,20 @@ def test_the_experts_opinion_moves_the_page_on_to_the_review(client, world, user
     client.force_login(users["reviewer"])
     client.post(action_url(page, "approve"))
     assert Page.objects.get(pk=page.pk).live
+
+
+def test_an_opinion_that_ends_a_workflow_publishes_nothing(client, world, users):
+    opinion_only = Workflow.objects.create(name="Opinion only")
+    WorkflowTask.objects.create(workflow=opinion_only, task=world["opinion"], sort_order=0)
+    page = submitted_to_expert(world, opinion_only)
+    client.force_login(users["expert"])
+
+    client.post(action_url(page, "opinion"), {"comment": "Sound; add the 2024 cell data."})
+
+    page = Page.objects.get(pk=page.pk)
+    assert page.current_workflow_state is None  # the workflow is over
+    assert not page.live and page.has_unpublished_changes
+    assert not PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
 
 
 def test_the_expert_never_gets_publish_nor_a_decision(world, users):
