@@ -75,6 +75,14 @@ def test_a_reviewer_is_told_what_is_overdue_and_due_soon_in_their_language(
     [thai] = mails_to(mailoutbox, users["reviewer_th"])
     assert "ธันวาคม" in thai.body and formatted(SOON, "th").split()[1] == "ธันวาคม"
     assert "December" not in thai.body
+    # ... and the words too, in the admin language they chose.
+    with translation.override("th"):
+        subject = translation.gettext(
+            "Reviews waiting for you: %(overdue)d overdue, %(soon)d due soon"
+        ) % {"overdue": 1, "soon": 1}
+        opening = translation.gettext("These reviews wait for you:")
+    assert subject in thai.subject and "overdue" not in thai.subject
+    assert opening in thai.body and opening != "These reviews wait for you:"
     assert "Overdue course" in thai.body and "Soon due course" in thai.body
     # Nobody else: the editor who submitted, another institution's reviewer.
     for bystander in ("editor", "other_reviewer"):
