@@ -28,11 +28,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
-from wagtail_localize.operations import TranslationCreator
 
 from digital_lm.languages import LANGUAGE_CODES, language_name
 from resources.editorial import roles, translation_states
-from resources.editorial.translation import locales_user_can_write
+from resources.editorial.translation import create_translations, locales_user_can_write
 from resources.editorial.translation_states import MISSING, STATES, WAITING
 from resources.models import (
     Country,
@@ -533,7 +532,7 @@ def translate_page(page_id):
         )
         if nearest is None or not nearest.permissions_for_user(user).can_edit():
             return _("you may not write in its section in this language")
-        TranslationCreator(user, [locale]).create_translations(page)
+        create_translations(user, [locale], page)
         target = page.get_translation(locale).specific
         workflow = target.get_workflow()
         if workflow is not None and not target.workflow_in_progress:
@@ -548,7 +547,7 @@ def translate_snippet(model, pk):
     saves them at once); the refusal's reason, or ""."""
 
     def create(user, locale):
-        TranslationCreator(user, [locale]).create_translations(model.objects.get(pk=pk))
+        create_translations(user, [locale], model.objects.get(pk=pk))
         return ""
 
     return create

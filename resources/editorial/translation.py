@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail_localize.models import Translation
+from wagtail_localize.models import TranslatableObject, Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
@@ -25,6 +26,33 @@ def locales_user_can_write(user):
     return Locale.objects.filter(id__in=pages.values("locale_id"))
 
 
+def supply_related_in_own_language(instance, user):
+    """Give the taxonomy terms ``instance`` points at (its institution, sectors, ...) a version
+    in ``instance``'s own language where they have none, copied from their original.
+
+    wagtail-localize translates a page's translatable snippets along with it, reading each in
+    the page's language; a page written in English for an institution named only in Chinese
+    could not be translated at all ("Institution matching query does not exist")."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    keys = source.relatedobjectsegment_set.values("object_id")
+    for related in TranslatableObject.objects.filter(translation_key__in=keys):
+        if related.has_translation(instance.locale):
+            continue
+        model = related.content_type.model_class()
+        original = model._default_manager.filter(translation_key=related.translation_key)
+        original = original.order_by("pk").first()
+        if original is not None:
+            creator = TranslationCreator(user, [instance.locale])
+            creator.create_translations(original, include_related_objects=False)
+
+
+def create_translations(user, locales, instance):
+    """wagtail-localize's translation of ``instance`` into ``locales``, its taxonomy terms
+    supplied first (supply_related_in_own_language)."""
+    supply_related_in_own_language(instance, user)
+    TranslationCreator(user, locales).create_translations(instance)
+
+
 class SubmitPageTranslationInOwnLocalesView(SubmitPageTranslationView):
     """wagtail-localize's "Translate this page", offering only the user's languages."""
 
@@ -33,6 +61,10 @@ class SubmitPageTranslationInOwnLocalesView(SubmitPageTranslationView):
         field = form.fields["locales"]
         field.queryset = field.queryset.filter(id__in=locales_user_can_write(self.request.user))
         return form
+
+    def form_valid(self, form):
+        supply_related_in_own_language(self.object, self.request.user)
+        return super().form_valid(form)
 
 
 class UpdateTranslationsUnderReviewView(UpdateTranslationsView):

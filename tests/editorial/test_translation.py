@@ -228,6 +228,26 @@ def in_progress_workflow(page):
     ).first()
 
 
+def test_a_course_written_in_english_for_an_institution_named_only_in_chinese_translates(
+    translator_lo, site_tree, commit
+):
+    # The English section was copied without its institution: the course points at the
+    # institution's only (Chinese) version, which wagtail-localize reads in English.
+    english = factories.translate(site_tree["section"], "en")
+    institution = site_tree["institution"]
+    course = factories.publish(
+        factories.CoursePageFactory(parent=english, title="Rubber tapping", institution=institution)
+    )
+    assert not institution.has_translation(locale("en"))
+
+    with commit():
+        response = submit_translation(translator_lo, course, "lo")
+
+    assert response.status_code == 302
+    assert course.has_translation(locale("lo"))
+    assert institution.has_translation(locale("en")) and institution.has_translation(locale("lo"))
+
+
 def test_translator_submits_a_synced_translation_for_review(
     translator_lo, course, site_tree, client, commit
 ):
