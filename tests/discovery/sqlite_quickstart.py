@@ -4,9 +4,11 @@ The test suite's own process is bound to PostgreSQL, so `tests/discovery/test_qu
 migrates a fresh SQLite file with ``manage.py migrate`` and then runs this module
 (``python -m tests.sqlite_quickstart``) on it. It builds a small multilingual corpus with the
 factories, prints one JSON line describing it, then answers one JSON request per line on
-stdin with one JSON line on stdout, through Django's test client, until stdin closes.
+stdin with one JSON line on stdout, through Django's test client, until stdin closes (GET,
+or POST with "method"; its ops sign in as a role, submit a course for review, run a command).
 """
 
+import io
 import json
 import os
 import sys
@@ -164,10 +166,60 @@ def _locales():
     return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
+def sign_in(client, role):
+    """The client signs in as a new user of ``role`` at the corpus's institution."""
+    from resources.models import ResourceIndexPage
+    from tests.helpers import make_user, role_groups
+
+    institution = ResourceIndexPage.objects.filter(institution__isnull=False).first().institution
+    user = make_user(f"quickstart.{role}", *role_groups(role, institution))
+    client.force_login(user)
+    return {"user": user.pk}
+
+
+def draft_in_review(title):
+    """A course of the corpus's institution, written by an editor and submitted for review."""
+    from resources.models import ResourceIndexPage
+    from tests import factories
+    from tests.helpers import make_user, role_groups
+
+    section = ResourceIndexPage.objects.filter(institution__isnull=False).first()
+    editor = make_user(
+        f"quickstart.editor.{len(title)}", *role_groups("editor", section.institution)
+    )
+    page = factories.CoursePageFactory(
+        parent=section, institution=section.institution, title=title, live=False
+    )
+    page.save_revision(user=editor)
+    state = page.get_workflow().start(page, editor)
+    return {"page": page.pk, "task_state": state.current_task_state_id}
+
+
+def run_command(name, *args):
+    """A management command's output, or the error it raised."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    try:
+        call_command(name, *args, stdout=out, stderr=out)
+    except Exception:  # noqa: BLE001 — said back to the test, which fails with it
+        return {"error": traceback.format_exc(limit=-8)}
+    return {"output": out.getvalue()}
+
+
 def answer(client, request):
     """One request, as the client asked: {status, content_type, json, text, error}."""
     if request.get("op") == "add_file_text":
         return add_file_text()
+    if request.get("op") == "sign_in":
+        return sign_in(client, request["role"])
+    if request.get("op") == "sign_out":
+        client.logout()
+        return {}
+    if request.get("op") == "draft_in_review":
+        return draft_in_review(request["title"])
+    if request.get("op") == "command":
+        return run_command(request["name"], *request.get("args", []))
     if request.get("op") == "flush_analytics":
         from discovery import analytics
         from discovery.models import DailySearches
@@ -177,7 +229,10 @@ def answer(client, request):
     extra = {"QUERY_STRING": request.get("query_string", "")}
     extra.update(request.get("headers", {}))
     try:
-        response = client.get(request["path"], **extra)
+        if request.get("method") == "POST":
+            response = client.post(request["path"], request.get("data", {}), **extra)
+        else:
+            response = client.get(request["path"], **extra)
     except Exception:  # noqa: BLE001 — a server error: say which, for the assertion message
         return {"status": 500, "error": traceback.format_exc(limit=-8)}
     content_type = response.get("Content-Type", "")

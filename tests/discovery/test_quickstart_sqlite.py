@@ -1,4 +1,5 @@
-"""The quick start's search, on SQLite: what a newcomer sees after `scripts/quickstart.sh`.
+"""The quick start on SQLite, what a newcomer sees after `scripts/quickstart.sh`: its search,
+and the editors' admin (reviews with due dates, the translation board).
 
 The suite runs on PostgreSQL, so the quick start's world lives in a subprocess
 (tests/discovery/sqlite_quickstart.py): a fresh SQLite file migrated with ``manage.py migrate``, the dev
@@ -337,3 +338,56 @@ def test_searches_are_counted(quickstart):
     quickstart.get(API, q="rubber", lang="th")
     answer = quickstart.ask({"op": "flush_analytics"})
     assert answer["rows"] > 0
+
+
+# --- the editors' admin on SQLite ------------------------------------------------------------
+
+
+@pytest.fixture
+def signed_in(quickstart):
+    """Sign in as a role for one test; signed out after it, for the public pages' tests."""
+
+    def sign_in(role):
+        return quickstart.ask({"op": "sign_in", "role": role})
+
+    yield sign_in
+    quickstart.ask({"op": "sign_out"})
+
+
+def test_a_reviewer_claims_a_review_and_is_reminded_on_sqlite(quickstart, signed_in):
+    review = quickstart.ask({"op": "draft_in_review", "title": "Solar inverter maintenance"})
+    signed_in("reviewer")
+    dashboard = quickstart.get("/admin/", text=True)
+    assert dashboard["status"] == 200, dashboard.get("error")
+    assert "Solar inverter maintenance" in dashboard["text"] and "Your reviews" in dashboard["text"]
+
+    claimed = quickstart.ask(
+        {"path": f"/admin/reviews/{review['task_state']}/claim/", "method": "POST"}
+    )
+    assert claimed["status"] == 302, claimed.get("error")
+    my_work = quickstart.get("/admin/my-work/", text=True)
+    assert my_work["status"] == 200 and "Solar inverter maintenance" in my_work["text"]
+    reminded = quickstart.ask({"op": "command", "name": "send_review_reminders"})
+    assert "error" not in reminded, reminded.get("error")
+
+
+def test_a_lao_translator_uses_the_translation_board_on_sqlite(quickstart, signed_in):
+    signed_in("translator")
+    board = "/admin/reports/translation-board/"
+    for params in ({}, {"state": "missing"}, {"ordering": "title"}, {"ordering": "-age"}):
+        answer = quickstart.get(board, text=True, **params)
+        assert answer["status"] == 200, (params, answer.get("error"))
+    for export in ("csv", "xlsx"):
+        answer = quickstart.get(board, export=export)
+        assert answer["status"] == 200, (export, answer.get("error"))
+    taxonomies = quickstart.get("/admin/reports/translation-board/taxonomies/", text=True)
+    assert taxonomies["status"] == 200, taxonomies.get("error")
+
+    missing_before = quickstart.get(board, text=True, language="lo", state="missing")["text"]
+    assert 'data-state="missing"' in missing_before
+    created = quickstart.ask(
+        {"path": f"{board}create/", "method": "POST", "data": {"language": "lo"}}
+    )
+    assert created["status"] == 302, created.get("error")
+    after = quickstart.get(board, text=True, language="lo")["text"]
+    assert 'data-state="missing"' not in after and 'data-state="in_review"' in after
