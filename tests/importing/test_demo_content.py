@@ -16,6 +16,7 @@ from demo import data
 from demo.loader import load_demo_content
 from demo.texts import programme_languages
 from filetext.models import DocumentText
+from resources.editorial.deadlines import tasks_waiting_for
 from resources.importing.plan import Action
 from resources.models import (
     CertificationPage,
@@ -236,6 +237,10 @@ def test_demo_accounts_one_per_role_and_passwords_never_reset(demo, monkeypatch,
     assert "Translators (lo)" in groups["translator.lo"]
     assert any(name.startswith("Editors · ") for name in groups["pakpasak.editor"])
     assert any(name.startswith("Reviewers · ") for name in groups["pakpasak.reviewer"])
+    # The demo reviewer has work waiting, one review already overdue (both runs: still two).
+    waiting = tasks_waiting_for(django_user_model.objects.get(username="pakpasak.reviewer"))
+    assert len(waiting) == 2 and [review.is_overdue for review in waiting] == [True, False]
+    assert waiting[0].page.title in out.getvalue()
     printed = out.getvalue()
     for username in (
         "admin",

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from demo.loader import content_counts, load_demo_content
+from demo.reviews import submit_demo_reviews
 from demo.users import create_demo_users
 from filetext import runner
 from resources.editorial.setup import setup_editorial
@@ -68,6 +69,11 @@ class Command(BaseCommand):
         if generated and any(created for _u, _r, created in accounts):
             self.stdout.write(self.style.WARNING("The generated password is shown only this once."))
         self.stdout.write("Reset a password with: python manage.py changepassword USERNAME")
+        submitted = submit_demo_reviews()
+        if submitted:
+            self.stdout.write(
+                "Waiting for pakpasak.reviewer (one overdue): " + ", ".join(submitted)
+            )
 
     def report(self, tally, resources, seconds):
         with translation.override("en"):  # the console speaks English, like the help text
