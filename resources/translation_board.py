@@ -9,7 +9,7 @@ reviewers their own institution's resources in every language.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
@@ -192,7 +192,10 @@ class BoardCell:
 
 @dataclass
 class BoardRow:
-    """One resource or term: its original and the state of each shown language."""
+    """One resource or term: its original and the state of each shown language.
+
+    Every row of the selection is counted and sorted, but only the rows shown get their
+    BoardCells and links (``cells``): a board of 10,000 resources builds 50 rows' worth."""
 
     key: object
     title: str
@@ -200,23 +203,33 @@ class BoardRow:
     institution: str
     edit_url: str
     translate: object  # callable(user, locale) creating the translation, or None
-    cells: list = field(default_factory=list)
+    languages: tuple = ()
+    states: tuple = ()  # translation_states.Cell per language, in ``languages``' order
+    links: object = None  # callable(cell, language) -> (action, URL)
 
     @cached_property
     def since(self):
         """When its oldest missing or out-of-date translation started waiting."""
-        waiting = [c.cell.since for c in self.cells if c.state in WAITING and c.cell.since]
+        waiting = [c.since for c in self.states if c.state in WAITING and c.since]
         return min(waiting) if waiting else None
 
+    @cached_property
+    def cells(self):
+        return [
+            BoardCell(language, c) for language, c in zip(self.languages, self.states, strict=True)
+        ]
+
     def cell(self, language):
-        return next((c for c in self.cells if c.language == language), None)
+        """The translation_states.Cell of ``language``, or None if it is not shown."""
+        if language not in self.languages:
+            return None
+        return self.states[self.languages.index(language)]
 
 
-def age_order(row):
+def age_order(row, now):
     """Longest waiting first, rows with nothing (or nothing dated) waiting last."""
-    waiting = any(c.state in WAITING for c in row.cells)
-    since = row.since or timezone.now()
-    return (not waiting, since, row.title)
+    waiting = any(c.state in WAITING for c in row.states)
+    return (not waiting, row.since or now, row.title)
 
 
 class BoardView(TranslatedExportReportView):
@@ -260,20 +273,20 @@ class BoardView(TranslatedExportReportView):
         return set(codes) & set(self.languages)
 
     def get_filtered_queryset(self):
-        self.links = {}
         rows = self.build_rows()
-        self.counts = {
-            language: Counter(row.cell(language).state for row in rows)
-            for language in self.languages
-        }
+        self.counts = {language: Counter() for language in self.languages}
+        for row in rows:
+            for language, cell in zip(self.languages, row.states, strict=True):
+                self.counts[language][cell.state] += 1
         state = self.choice("state")
         if state:
-            rows = [row for row in rows if any(c.state == state for c in row.cells)]
+            rows = [row for row in rows if any(c.state == state for c in row.states)]
         ordering = self.choice("ordering") or "age"
         if ordering == "title":
             rows.sort(key=lambda row: row.title.casefold())
         else:
-            rows.sort(key=age_order, reverse=ordering == "-age")
+            now = timezone.now()
+            rows.sort(key=lambda row: age_order(row, now), reverse=ordering == "-age")
         return rows
 
     def board_url(self, url_name):
@@ -281,17 +294,20 @@ class BoardView(TranslatedExportReportView):
         query.pop("export", None)
         return reverse(url_name) + (f"?{query.urlencode()}" if query else "")
 
-    def cells_for(self, states, key, links):
-        """The row's cells in the shown languages; their links are added to the rows shown
-        (decorate_paginated_queryset), not to every row of the selection."""
-        self.links[key] = links
-        return [BoardCell(language, states[(key, language)]) for language in self.languages]
+    def give_states(self, row, states, links):
+        """The row's states in the shown languages, and how to link its cells once shown."""
+        row.languages = self.languages
+        row.states = tuple(states[(row.key, language)] for language in self.languages)
+        row.links = links
+        return row
 
     def decorate_paginated_queryset(self, object_list):
+        if self.is_export:  # every row, and no links in a spreadsheet
+            return object_list
         for row in object_list:
             for board_cell in row.cells:
                 if board_cell.language in self.writable:
-                    links = self.links[row.key]
+                    links = row.links
                     board_cell.action, board_cell.url = links(board_cell.cell, board_cell.language)
                     board_cell.review_url = self.review_url(board_cell.cell, board_cell.language)
         return object_list
@@ -351,8 +367,13 @@ class BoardView(TranslatedExportReportView):
             "institution": row.institution,
             "waiting_since": date_format(row.since, "Y-m-d") if row.since else "",
         }
-        values.update({c.language: str(c.cell.label) for c in row.cells})
+        labels = self.export_labels
+        values.update(zip(self.languages, (labels[c.state] for c in row.states), strict=True))
         return values
+
+    @cached_property
+    def export_labels(self):
+        return {state: str(label) for state, label in translation_states.STATE_LABELS.items()}
 
     def to_row_dict(self, item):
         return {name: item.get(name, "") for name in self.list_export}
@@ -399,8 +420,7 @@ class ResourceBoardView(BoardView):
                 ),  # shown rows only
                 translate=translate_page(page["pk"]),
             )
-            row.cells = self.cells_for(states, row.key, self.page_links(page["pk"]))
-            rows.append(row)
+            rows.append(self.give_states(row, states, self.page_links(page["pk"])))
         return rows
 
     @cached_property
@@ -463,8 +483,7 @@ class TaxonomyBoardView(BoardView):
                 edit_url=snippet_url(model, "edit", obj["pk"]),
                 translate=translate_snippet(model, obj["pk"]),
             )
-            row.cells = self.cells_for(states, row.key, self.snippet_links(model, obj["pk"]))
-            rows.append(row)
+            rows.append(self.give_states(row, states, self.snippet_links(model, obj["pk"])))
         return rows
 
     def snippet_links(self, model, pk):
@@ -502,8 +521,7 @@ class TaxonomyBoardView(BoardView):
         for concept in concepts:
             url = snippet_url(TermConcept, "edit", concept.pk)
             row = BoardRow(concept.pk, str(concept), label, "", url, translate=None)
-            row.cells = self.cells_for(states, concept.pk, self.term_links(url))
-            rows.append(row)
+            rows.append(self.give_states(row, states, self.term_links(url)))
         return rows
 
 

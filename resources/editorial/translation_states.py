@@ -6,7 +6,7 @@ Each function takes a queryset of originals (one object per translation key) and
 codes, and returns ``{(row key, language code): Cell}``.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
@@ -96,29 +96,48 @@ def _synced_out_of_date_since(synced, source_changed_at):
     return None
 
 
+# A page as page_states reads it: a tuple, its timestamps as text (see _moment).
+ID, LANGUAGE, LIVE, CHANGED, REVIEWED, FIRST_PUBLISHED, LAST_PUBLISHED, REVISED = range(8)
+TIMESTAMPS = {
+    "first_published": "first_published_at",
+    "last_published": "last_published_at",
+    "revised": "latest_revision_created_at",
+}
+
+
+def _moment(text):
+    """A timestamp the database gave as text: Django reads PostgreSQL's timestamps in Python,
+    one at a time, and a board of 10,000 resources has 60,000 of them, most never compared.
+    SQLite keeps naive UTC."""
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _page_cell(page, original, synced, group):
     if page is None:
-        since = original["first_published_at"] or original["latest_revision_created_at"]
+        since = _moment(original[FIRST_PUBLISHED] or original[REVISED])
         return Cell(MISSING, since=since)
-    if page["id"] == original["id"]:
-        return Cell(ORIGINAL, page["id"])
+    if page[ID] == original[ID]:
+        return Cell(ORIGINAL, page[ID])
     source_id = synced["source_id"] if synced is not None else None
-    if page["in_review"]:
-        return Cell(IN_REVIEW, page["id"], source_id=source_id)
-    if not page["live"] or page["has_unpublished_changes"]:
+    if page[REVIEWED]:
+        return Cell(IN_REVIEW, page[ID], source_id=source_id)
+    if not page[LIVE] or page[CHANGED]:
         # Not live, or live with a newer draft (e.g. a sync) still to submit for review.
-        return Cell(DRAFT, page["id"], source_id=source_id)
+        return Cell(DRAFT, page[ID], source_id=source_id)
     if synced is not None:
         source_page = group.get(synced["source__locale__language_code"], original)
-        since = _synced_out_of_date_since(synced, source_page["last_published_at"])
+        since = _synced_out_of_date_since(synced, _moment(source_page[LAST_PUBLISHED]))
     else:
         # Written in the language without wagtail-localize: out of date once the original's
         # live revision was published after the translation's latest revision was saved.
-        changed, edited = original["last_published_at"], page["latest_revision_created_at"]
+        changed, edited = _moment(original[LAST_PUBLISHED]), _moment(page[REVISED])
         since = changed if changed and edited and changed > edited else None
     if since is None:
-        return Cell(CURRENT, page["id"], source_id=source_id)
-    return Cell(OUT_OF_DATE, page["id"], since=since, source_id=source_id)
+        return Cell(CURRENT, page[ID], source_id=source_id)
+    return Cell(OUT_OF_DATE, page[ID], since=since, source_id=source_id)
 
 
 def page_states(sources, languages):
@@ -132,29 +151,28 @@ def page_states(sources, languages):
     )
     pages = (
         Page.objects.filter(translation_key__in=keys)
-        .annotate(in_review=Exists(in_review))
-        .values(
+        .annotate(
+            reviewed=Exists(in_review),
+            **{name: Cast(field, CharField()) for name, field in TIMESTAMPS.items()},
+        )
+        .values_list(
             "id",
-            "translation_key",
             "locale__language_code",
             "live",
             "has_unpublished_changes",
-            "first_published_at",
-            "last_published_at",
-            "latest_revision_created_at",
-            "in_review",
+            "reviewed",
+            *TIMESTAMPS,
+            "translation_key",
         )
         .order_by("id")
     )
     groups = {}
-    for page in pages:
-        groups.setdefault(page["translation_key"], {}).setdefault(
-            page["locale__language_code"], page
-        )
+    for page in pages:  # by id: a translation key's first page is its original
+        groups.setdefault(page[-1], {}).setdefault(page[LANGUAGE], page)
     translations = _translations(keys)
     states = {}
     for key, group in groups.items():
-        original = min(group.values(), key=lambda page: page["id"])
+        original = next(iter(group.values()))
         for language in languages:
             states[(key, language)] = _page_cell(
                 group.get(language), original, translations.get((key, language)), group
