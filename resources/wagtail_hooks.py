@@ -194,6 +194,12 @@ def say_who_holds_the_review(request, page):
             messages.info(request, status)
 
 
+@hooks.register("register_page_header_buttons")
+def review_claim_buttons(page, user, view_name=None, **kwargs):
+    if view_name == "edit" and page.workflow_in_progress:
+        yield from claims.editor_buttons(page, user)
+
+
 @hooks.register("register_admin_urls")
 def review_claim_urls():
     return [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_user_display_name, get_valid_next_url_from_request
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page, TaskState
 
@@ -114,6 +115,29 @@ def status_in_editor(page):
     return " ".join(
         [held, _("Due on %(date)s.") % {"date": formats.date_format(due, "DATE_FORMAT")}]
     )
+
+
+def editor_buttons(page, user):
+    """The page editor's "Claim review" (for a member who may decide the step nobody holds)
+    or "Release review" (for its holder, the alliance and administrators), as Wagtail header
+    buttons that POST (Wagtail's action controller adds the CSRF token and the way back)."""
+    state = page.current_workflow_task_state
+    if state is None:
+        return []
+    held = ReviewClaim.objects.filter(task_state=state).first()
+    if held is None and may_decide(state, user):
+        label, view, icon = _("Claim review"), "dlm_review_claim", "user"
+    elif held is not None and (held.holder_id == user.pk or may_manage(user)):
+        label, view, icon = _("Release review"), "dlm_review_release", "undo"
+    else:
+        return []
+    url = reverse(view, args=[state.pk])
+    attrs = {
+        "data-controller": "w-action",
+        "data-action": "w-action#post",
+        "data-w-action-url-value": url,
+    }
+    return [Button(label, url, icon_name=icon, attrs=attrs, priority=6)]
 
 
 # ---------------------------------------------------------------------------------------------
