@@ -8,7 +8,6 @@ per module; every test runs in a savepoint rolled back after it.
 
 from urllib.parse import urlencode
 
-import pytest
 from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -43,17 +42,6 @@ def build_world():
         "lao_section": lao_section,
         "users": users,
     }
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(django_db_blocker, build_world) as built:
-        yield built
-
-
-@pytest.fixture
-def users(world, db):
-    return world["users"]
 
 
 def draft(world, title, section=None, **fields):

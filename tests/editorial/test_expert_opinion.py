@@ -2,20 +2,21 @@
 required) moves the page on to the next step and stays in its history; they never approve,
 reject or publish."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page, PageLogEntry, TaskState, Workflow, WorkflowTask
 
 from resources.editorial.permissions import grant
 from resources.models import ExpertOpinionTask, FourEyesApprovalTask
 from tests import factories
-from tests.editorial.review_world import action_url, build_world, current_step
+from tests.editorial import review_world
+from tests.editorial.review_world import action_url, current_step
 from tests.helpers import make_user
 
 
-def build():
-    world = build_world()
+def build_world():
+    world = review_world.build_world()
     experts = Group.objects.create(name="Experts · battery technology")
     grant(experts, "wagtailadmin.access_admin")  # nothing else: no page permission at all
     expert = make_user("expert", experts)
@@ -27,17 +28,6 @@ def build():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     world["users"]["expert"] = expert
     return {**world, "workflow": workflow, "opinion": opinion, "review": review}
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(django_db_blocker, build) as built:
-        yield built
-
-
-@pytest.fixture
-def users(world, db):
-    return world["users"]
 
 
 def submitted_to_expert(world, workflow=None):
@@ -55,7 +45,8 @@ def test_the_experts_opinion_moves_the_page_on_to_the_review(client, world, user
     expert = users["expert"]
     assert current_step(page).task_id == world["opinion"].pk
     # The expert's one action: an opinion, in a form that asks for the comment.
-    assert world["opinion"].get_actions(page, expert) == [("opinion", "Give opinion", True)]
+    with translation.override("en"):
+        assert world["opinion"].get_actions(page, expert) == [("opinion", "Give opinion", True)]
     client.force_login(expert)
     modal = client.get(action_url(page, "opinion"))
     assert modal.status_code == 200 and "Opinion" in modal.json()["html"]

@@ -126,12 +126,6 @@ def build_world():
     return world
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(django_db_blocker, build_world) as built:
-        yield built
-
-
 def actor(world, role):
     """The user acting in a matrix cell; institution roles belong to institution A."""
     return world["users"][{"editor": "editorA", "reviewer": "reviewerA"}.get(role, role)]

@@ -2,7 +2,6 @@
 meanwhile), releases it; the alliance assigns it to a member who may decide it. Each change is
 in the page's history."""
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -10,28 +9,18 @@ from django.utils.html import escape
 from wagtail.models import Page, PageLogEntry
 
 from resources.models import ReviewClaim
-from tests import factories
+from tests.editorial import review_world
 from tests.editorial.review_world import (
     action_url,
-    build_world,
     claim_url,
     current_step,
     submitted,
 )
 from tests.helpers import soup, text_of
 
+build_world = review_world.build_world  # what conftest's `world` builds for this module
+
 HOME = reverse("wagtailadmin_home")
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(django_db_blocker, build_world) as built:
-        yield built
-
-
-@pytest.fixture
-def users(world, db):
-    return world["users"]
 
 
 def refused(response):
@@ -56,6 +45,7 @@ def review_row(client, page):
 def test_a_reviewer_claims_and_a_colleague_sees_who_holds_it_and_cannot_decide(
     client, world, users
 ):
+
     page = submitted(world, "EV batteries")
     client.force_login(users["reviewer"])
     response = client.post(claim_url(page), {"next": HOME})

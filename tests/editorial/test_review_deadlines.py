@@ -17,8 +17,11 @@ from resources.editorial.deadlines import add_working_days, tasks_waiting_for
 from resources.editorial.review_panel import YourReviewsPanel
 from resources.models import FourEyesApprovalTask, VocationalStandardPage
 from tests import factories
-from tests.editorial.review_world import build_world, current_step, started_ago, submitted
+from tests.editorial import review_world
+from tests.editorial.review_world import current_step, started_ago, submitted
 from tests.helpers import soup
+
+build_world = review_world.build_world  # what conftest's `world` builds for this module
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 HOME = reverse("wagtailadmin_home")
@@ -42,17 +45,6 @@ def at(day, hour=10):
 )
 def test_working_days_skip_weekends(start, days, due):
     assert add_working_days(start, days) == due
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(django_db_blocker, build_world) as built:
-        yield built
-
-
-@pytest.fixture
-def users(world, db):
-    return world["users"]
 
 
 def test_institutions_have_five_working_days_and_the_alliance_ten(world, db):

@@ -7,16 +7,17 @@ import io
 import re
 import zoneinfo
 
-import pytest
 from django.core.management import call_command
 from django.utils import formats, translation
 
 from resources.editorial.claims import claim
 from resources.editorial.reminders import send_review_reminders
 from resources.models import ReviewReminder
-from tests import factories
-from tests.editorial.review_world import build_world, current_step, started_on, submitted
+from tests.editorial import review_world
+from tests.editorial.review_world import current_step, started_on, submitted
 from tests.helpers import make_user, role_groups
+
+build_world = review_world.build_world  # what conftest's `world` builds for this module
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 # The job runs on Monday 14 December 2026 at 07:00; steps of five working days that started
@@ -26,17 +27,6 @@ NOW = datetime.datetime(2026, 12, 14, 7, tzinfo=BANGKOK)
 OVERDUE = datetime.datetime(2026, 12, 7, 6, tzinfo=BANGKOK)
 SOON = datetime.datetime(2026, 12, 8, 6, 30, tzinfo=BANGKOK)
 LATER = datetime.datetime(2026, 12, 10, 9, tzinfo=BANGKOK)
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(django_db_blocker, build_world) as built:
-        yield built
-
-
-@pytest.fixture
-def users(world, db):
-    return world["users"]
 
 
 def waiting(world, title, since, **kwargs):
@@ -57,6 +47,7 @@ def formatted(moment, language):
 def test_a_reviewer_is_told_what_is_overdue_and_due_soon_in_their_language(
     world, users, mailoutbox
 ):
+
     waiting(world, "Overdue course", OVERDUE)
     waiting(world, "Soon due course", SOON)
     waiting(world, "Not due yet", LATER)

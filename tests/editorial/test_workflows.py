@@ -41,17 +41,6 @@ def build_world():
     return {**tree, "users": users}
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with factories.built_once_per_module(django_db_blocker, build_world) as built:
-        yield built
-
-
-@pytest.fixture
-def users(world, db):
-    return world["users"]
-
-
 @pytest.fixture
 def on_commit(django_capture_on_commit_callbacks):
     """Run what Wagtail defers to the end of the transaction (notifications may be)."""
