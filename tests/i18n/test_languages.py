@@ -1,9 +1,12 @@
-"""Seven languages: every public URL under its prefix, Lao a real Django language, and the
-root URL following the visitor's browser."""
+"""Seven languages: every public URL under its prefix, Lao a real Django language, the root
+URL following the visitor's browser, and durations said in each language."""
+
+import datetime
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.timesince import timesince
 from wagtail.models import Locale
 
 from digital_lm.languages import LANGUAGE_CODES
@@ -55,3 +58,16 @@ def test_pages_are_not_served_without_a_language_prefix(client, site_tree):
     response = client.get("/resources/", HTTP_ACCEPT_LANGUAGE="lo")
     assert response.status_code == 302
     assert response["Location"] == "/lo/resources/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "unit"),
+    [("th", "สัปดาห์"), ("lo", "ອາທິດ"), ("km", "សប្តាហ៍"), ("my", "ပတ်"), ("vi", "tuần")],
+)
+def test_how_long_ago_reads_in_the_users_language_not_in_chinese(lang, unit):
+    # "Waiting since", "updated 3 days ago": Django's catalogues of these languages lack the
+    # time units, which then came from the site's default language.
+    nine_days = timezone.now() - datetime.timedelta(days=9, hours=3)
+    with translation.override(lang):
+        said = timesince(nine_days)
+    assert said.startswith(f"1\xa0{unit}") and "周" not in said and "日" not in said
