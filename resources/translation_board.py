@@ -571,6 +571,19 @@ def translate_snippet(model, pk):
     return create
 
 
+# Translations created by one click: each takes a fraction of a second (a copy of the page,
+# its strings, a revision and a review), and a request must end well inside the server's
+# timeout; the column's button then offers the rest.
+MOST_CREATED_AT_ONCE = 100
+MOST_TITLES_SAID = 10
+
+
+def shortened(titles):
+    """The first titles of a long list, then an ellipsis."""
+    said = ", ".join(titles[:MOST_TITLES_SAID])
+    return said + ", …" if len(titles) > MOST_TITLES_SAID else said
+
+
 class CreateMissingMixin:
     """POST: create every missing translation of the board's selection in one language."""
 
@@ -595,6 +608,8 @@ class CreateMissingMixin:
             cell = row.cell(language)
             if cell is None or cell.state != MISSING:
                 continue
+            if len(created) + len(refused) == MOST_CREATED_AT_ONCE:
+                break  # the column's button offers the rest again
             reason = _("it cannot be translated here") if row.translate is None else ""
             if not reason:
                 try:
@@ -620,7 +635,7 @@ class CreateMissingMixin:
                 % {
                     "count": len(created),
                     "language": name,
-                    "titles": ", ".join(title for title, _reason in created),
+                    "titles": shortened([title for title, _reason in created]),
                 },
             )
         if refused:
@@ -629,7 +644,7 @@ class CreateMissingMixin:
                 _("%(count)d not created: %(items)s")
                 % {
                     "count": len(refused),
-                    "items": "; ".join(f"{title} ({reason})" for title, reason in refused),
+                    "items": shortened([f"{title} ({reason})" for title, reason in refused]),
                 },
             )
         if not created and not refused:

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
+from resources import translation_board
 from resources.editorial import translation_states
 from resources.editorial.translation_states import (
     CURRENT,
@@ -271,6 +272,27 @@ def test_lao_translator_creates_the_missing_column_as_drafts_in_review(
         lao = source.get_translation(locale("lo"))
         assert not lao.live and lao.workflow_in_progress
     assert board_cells(response, "新能源汽车维修") == {"lo": IN_REVIEW}
+
+
+def test_a_long_column_is_created_a_hundred_at_a_time(
+    translator_lo, site_tree, course, monkeypatch
+):
+    monkeypatch.setattr(translation_board, "MOST_CREATED_AT_ONCE", 2)
+    for title in ("焊接实训", "电工基础"):
+        factories.published_resource(
+            site_tree["section"], title=title, institution=site_tree["institution"]
+        )
+    client = Client()
+    client.force_login(translator_lo)
+    create = reverse("translation_board_create_pages")
+
+    response = client.post(create, {"language": "lo"}, follow=True)
+
+    assert "2 translations into ລາວ created" in text_of(soup(response).select_one(".messages"))
+    form = soup(response).select_one('th[data-language="lo"] form')
+    assert "Create the missing translation" in text_of(form)  # the one left, offered again
+    client.post(create, {"language": "lo"})
+    assert soup(client.get(BOARD)).select_one('th[data-language="lo"] form') is None
 
 
 def test_column_creation_refuses_languages_the_user_may_not_write(translator_lo, course):
