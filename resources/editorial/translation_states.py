@@ -6,6 +6,7 @@ Each function takes a queryset of originals (one object per translation key) and
 codes, and returns ``{(row key, language code): Cell}``.
 """
 
+import json
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -13,8 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, Max, OuterRef
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, WorkflowState
-from wagtail_localize.models import Translation, TranslationLog
+from wagtail.models import Page, Revision, WorkflowState
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 from resources.models import TermLabel
 
@@ -97,7 +99,8 @@ def _synced_out_of_date_since(synced, source_changed_at):
 
 
 # A page as page_states reads it: a tuple, its timestamps as text (see _moment).
-ID, LANGUAGE, LIVE, CHANGED, REVIEWED, FIRST_PUBLISHED, LAST_PUBLISHED, REVISED = range(8)
+ID, LANGUAGE, LIVE, CHANGED, REVIEWED, LIVE_REVISION, CONTENT_TYPE = range(7)
+FIRST_PUBLISHED, LAST_PUBLISHED, REVISED = range(7, 10)
 TIMESTAMPS = {
     "first_published": "first_published_at",
     "last_published": "last_published_at",
@@ -116,33 +119,99 @@ def _moment(text):
 
 
 def _page_cell(page, original, synced, group):
+    """The cell of ``page`` (None: missing), and for a cell that the dates say is out of date,
+    what to compare to be sure (see _unchanged_for_translators), else None."""
     if page is None:
         since = _moment(original[FIRST_PUBLISHED] or original[REVISED])
-        return Cell(MISSING, since=since)
+        return Cell(MISSING, since=since), None
     if page[ID] == original[ID]:
-        return Cell(ORIGINAL, page[ID])
+        return Cell(ORIGINAL, page[ID]), None
     source_id = synced["source_id"] if synced is not None else None
     if page[REVIEWED]:
-        return Cell(IN_REVIEW, page[ID], source_id=source_id)
+        return Cell(IN_REVIEW, page[ID], source_id=source_id), None
     if not page[LIVE] or page[CHANGED]:
         # Not live, or live with a newer draft (e.g. a sync) still to submit for review.
-        return Cell(DRAFT, page[ID], source_id=source_id)
+        return Cell(DRAFT, page[ID], source_id=source_id), None
+    check = None
     if synced is not None:
         source_page = group.get(synced["source__locale__language_code"], original)
-        since = _synced_out_of_date_since(synced, _moment(source_page[LAST_PUBLISHED]))
+        published = _moment(source_page[LAST_PUBLISHED])
+        since = _synced_out_of_date_since(synced, published)
+        if since is not None and since == published:
+            check = (EXTRACTED, source_id, source_page)
     else:
         # Written in the language without wagtail-localize: out of date once the original's
         # live revision was published after the translation's latest revision was saved.
         changed, edited = _moment(original[LAST_PUBLISHED]), _moment(page[REVISED])
         since = changed if changed and edited and changed > edited else None
+        check = (EDITED, edited, original)
     if since is None:
-        return Cell(CURRENT, page[ID], source_id=source_id)
-    return Cell(OUT_OF_DATE, page[ID], since=since, source_id=source_id)
+        return Cell(CURRENT, page[ID], source_id=source_id), None
+    return Cell(OUT_OF_DATE, page[ID], since=since, source_id=source_id), check
+
+
+# What a translation was made from, to compare with its source's live revision: the content
+# wagtail-localize extracted (synced), or the original's revision when the translation was
+# last edited (written by hand).
+EXTRACTED, EDITED = "extracted", "edited"
+
+
+def _translated_fields(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return [field.field_name for field in get_translatable_fields(model)]
+
+
+def _unchanged_for_translators(checks):
+    """The keys of ``checks`` ({key: check from _page_cell}) whose source did not change in
+    anything a translator translates or wagtail-localize keeps in sync (a republish, a change
+    of publication dates): revisions are compared, not only their dates. Three queries."""
+    if not checks:
+        return set()
+    made_from = {}  # key -> the content the translation was made from
+    sources = {check[1]: key for key, check in checks.items() if check[0] == EXTRACTED}
+    for pk, content in TranslationSource.objects.filter(pk__in=sources).values_list(
+        "pk", "content_json"
+    ):
+        made_from[sources[pk]] = json.loads(content)
+    edited = {key: check for key, check in checks.items() if check[0] == EDITED}
+    originals = {str(check[2][ID]) for check in edited.values()}
+    history = {}
+    for pk, object_id, created in (
+        Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page), object_id__in=originals
+        )
+        .order_by("created_at")
+        .values_list("pk", "object_id", "created_at")
+    ):
+        history.setdefault(object_id, []).append((created, pk))
+    then = {}  # key -> the original's last revision saved before the translation's last edit
+    for key, (_kind, edited_at, original) in edited.items():
+        earlier = [pk for created, pk in history.get(str(original[ID]), []) if created <= edited_at]
+        if earlier:
+            then[key] = earlier[-1]
+    live = {key: check[2][LIVE_REVISION] for key, check in checks.items()}
+    contents = dict(
+        Revision.objects.filter(pk__in={*live.values(), *then.values()}).values_list(
+            "pk", "content"
+        )
+    )
+    for key, revision in then.items():
+        made_from[key] = contents.get(revision)
+    unchanged = set()
+    for key, before in made_from.items():
+        now = contents.get(live[key])
+        if before is None or now is None:
+            continue
+        fields = _translated_fields(checks[key][2][CONTENT_TYPE])
+        if all(before.get(name) == now.get(name) for name in fields):
+            unchanged.add(key)
+    return unchanged
 
 
 def page_states(sources, languages):
     """States of the translations of the pages ``sources`` (originals) in ``languages``:
-    three queries (the pages of every translation key, their translations, their logs)."""
+    three queries (the pages of every translation key, their translations, their logs), and
+    three more when the dates say some are out of date, to compare revisions."""
     keys = sources.order_by().values("translation_key")
     in_review = WorkflowState.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
@@ -161,6 +230,8 @@ def page_states(sources, languages):
             "live",
             "has_unpublished_changes",
             "reviewed",
+            "live_revision_id",
+            "content_type_id",
             *TIMESTAMPS,
             "translation_key",
         )
@@ -170,13 +241,19 @@ def page_states(sources, languages):
     for page in pages:  # by id: a translation key's first page is its original
         groups.setdefault(page[-1], {}).setdefault(page[LANGUAGE], page)
     translations = _translations(keys)
-    states = {}
+    states, checks = {}, {}
     for key, group in groups.items():
         original = next(iter(group.values()))
         for language in languages:
-            states[(key, language)] = _page_cell(
+            cell, check = _page_cell(
                 group.get(language), original, translations.get((key, language)), group
             )
+            states[(key, language)] = cell
+            if check is not None:
+                checks[(key, language)] = check
+    for unchanged in _unchanged_for_translators(checks):
+        cell = states[unchanged]
+        states[unchanged] = Cell(CURRENT, cell.object_id, source_id=cell.source_id)
     return states
 
 

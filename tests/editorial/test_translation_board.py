@@ -132,6 +132,19 @@ def test_a_republished_source_makes_live_translations_out_of_date_until_synced(
     assert states_of(course, ["my"]) == {"my": CURRENT}
 
 
+def test_republishing_without_a_change_to_translate_leaves_translations_current(course):
+    """Revisions are compared, not their dates: publishing the source again, or changing
+    only when it expires, gives the translators nothing to do."""
+    factories.publish(localize(course, "en"))
+    factories.translate(course, "my", title="ရေးသားထားသော")
+    source = Page.objects.get(pk=course.pk).specific
+    source.expire_at = None
+    factories.publish(source)
+    assert states_of(course, ["en", "my"]) == {"en": CURRENT, "my": CURRENT}
+    republish(course, "新能源汽车维修（第二版）")  # the title is translated: now they are not
+    assert states_of(course, ["en", "my"]) == {"en": OUT_OF_DATE, "my": OUT_OF_DATE}
+
+
 def test_a_sync_for_one_language_leaves_the_others_out_of_date(
     course, django_capture_on_commit_callbacks
 ):
