@@ -1,19 +1,16 @@
 """My work: the pages an editor edited last, and the reviews waiting for them, in every
 language, each list paginated on its own."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import CharField, Exists, OuterRef
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale, Page, WorkflowState
+from wagtail.models import Locale, Page
 
 from digital_lm.languages import language_name
-from resources.editorial.deadlines import tasks_waiting_for
+from resources.editorial.deadlines import page_in_review, tasks_waiting_for
 
 PER_PAGE = 20
 EDITED_PAGE_PARAM, WAITING_PAGE_PARAM = "edited", "waiting"
@@ -27,23 +24,12 @@ IN_REVIEW, LIVE_AND_DRAFT, LIVE, EXPIRED, DRAFT = (
 )
 
 
-def in_review():
-    """Whether the page has a workflow in progress, as a subquery (one query for the list)."""
-    return Exists(
-        WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=Cast(OuterRef("pk"), CharField()),
-            status=WorkflowState.STATUS_IN_PROGRESS,
-        )
-    )
-
-
 def last_edited_by(user):
     """Pages whose latest revision is ``user``'s, newest first, in every language."""
     return (
         Page.objects.filter(latest_revision__user=user, depth__gt=1)
         .select_related("locale", "latest_revision")
-        .annotate(in_review=in_review())
+        .annotate(in_review=page_in_review())
         .order_by("-latest_revision__created_at", "-pk")
     )
 

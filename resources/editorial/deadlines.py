@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField, CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from wagtail.models import GroupApprovalTask, Page, Task, TaskState
+from wagtail.models import GroupApprovalTask, Page, Task, TaskState, WorkflowState
 
 from digital_lm.languages import DEFAULT_LANGUAGE
 from resources.models import ExpertOpinionTask, Institution, InstitutionEditorial
@@ -31,6 +32,18 @@ SERVICE_DAYS = Coalesce(
     F("task__expertopiniontask__service_days"),
 )
 MANAGING_GROUPS = (roles.ALLIANCE_REVIEWERS, roles.SITE_ADMINISTRATORS)
+
+
+def page_in_review():
+    """Whether a page has a review under way, as an annotation of a page queryset (one
+    subquery, whatever the number of pages)."""
+    return Exists(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+    )
 
 
 def add_working_days(moment: datetime, days: int) -> datetime:

@@ -14,11 +14,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, Max, OuterRef
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Page, Revision
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
 from resources.models import TermLabel
+
+from .deadlines import page_in_review
 
 MISSING = "missing"
 DRAFT = "draft"
@@ -213,15 +215,10 @@ def page_states(sources, languages):
     three queries (the pages of every translation key, their translations, their logs), and
     three more when the dates say some are out of date, to compare revisions."""
     keys = sources.order_by().values("translation_key")
-    in_review = WorkflowState.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id=Cast(OuterRef("pk"), CharField()),
-        status=WorkflowState.STATUS_IN_PROGRESS,
-    )
     pages = (
         Page.objects.filter(translation_key__in=keys)
         .annotate(
-            reviewed=Exists(in_review),
+            reviewed=page_in_review(),
             **{name: Cast(field, CharField()) for name, field in TIMESTAMPS.items()},
         )
         .values_list(
