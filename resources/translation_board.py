@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
-from django.urls import reverse, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -659,6 +659,27 @@ class CreateMissingPagesView(CreateMissingMixin, ResourceBoardView):
 
 class CreateMissingTaxonomiesView(CreateMissingMixin, TaxonomyBoardView):
     pass
+
+
+def admin_urls():
+    """Each board (resources; taxonomies and termbase), its results and its column creation."""
+    boards = (
+        ("", "", ResourceBoardView, CreateMissingPagesView, "pages"),
+        ("taxonomies/", "_taxonomies", TaxonomyBoardView, CreateMissingTaxonomiesView, "taxonomies"),
+    )  # fmt: skip
+    urls = []
+    for folder, suffix, board, create, created in boards:
+        base = f"reports/translation-board/{folder}"
+        urls += [
+            path(base, board.as_view(), name=f"translation_board{suffix}"),
+            path(
+                f"{base}results/",
+                board.as_view(results_only=True),
+                name=f"translation_board{suffix}_results",
+            ),
+            path(f"{base}create/", create.as_view(), name=f"translation_board_create_{created}"),
+        ]
+    return urls
 
 
 class TranslationBoardMenuItem(MenuItem):

@@ -267,36 +267,4 @@ def translation_board_menu_item():
 
 @hooks.register("register_admin_urls")
 def translation_board_urls():
-    board = translation_board
-    return [
-        path(
-            "reports/translation-board/",
-            board.ResourceBoardView.as_view(),
-            name="translation_board",
-        ),
-        path(
-            "reports/translation-board/results/",
-            board.ResourceBoardView.as_view(results_only=True),
-            name="translation_board_results",
-        ),
-        path(
-            "reports/translation-board/create/",
-            board.CreateMissingPagesView.as_view(),
-            name="translation_board_create_pages",
-        ),
-        path(
-            "reports/translation-board/taxonomies/",
-            board.TaxonomyBoardView.as_view(),
-            name="translation_board_taxonomies",
-        ),
-        path(
-            "reports/translation-board/taxonomies/results/",
-            board.TaxonomyBoardView.as_view(results_only=True),
-            name="translation_board_taxonomies_results",
-        ),
-        path(
-            "reports/translation-board/taxonomies/create/",
-            board.CreateMissingTaxonomiesView.as_view(),
-            name="translation_board_create_taxonomies",
-        ),
-    ]
+    return translation_board.admin_urls()
