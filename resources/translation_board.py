@@ -273,6 +273,10 @@ class BoardView(TranslatedExportReportView):
         return set(codes) & set(self.languages)
 
     def get_filtered_queryset(self):
+        with translation_states.collector_paused():
+            return self.sorted_rows()
+
+    def sorted_rows(self):
         rows = self.build_rows()
         self.counts = {language: Counter() for language in self.languages}
         for row in rows:

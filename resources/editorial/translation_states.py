@@ -6,7 +6,9 @@ Each function takes a queryset of originals (one object per translation key) and
 codes, and returns ``{(row key, language code): Cell}``.
 """
 
+import gc
 import json
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -52,6 +54,20 @@ class Cell(NamedTuple):  # a tuple: a board of 10,000 resources makes 70,000 of 
     @property
     def label(self):
         return STATE_LABELS[self.state]
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector paused while a board is computed: its 100,000 small tuples and
+    dicts hold no cycles, and the collector's passes over them took as long as building them
+    (10,000 resources: 1.2 s, 0.6 s without). It runs again after, as before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def originals(objects):
