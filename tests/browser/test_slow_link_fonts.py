@@ -101,9 +101,25 @@ def screenshot(cdp):
         return None
 
 
+DETACHED = "Not attached to an active page"
+ATTEMPTS = 3
+
+
 def load_slowly(browser, url):
     """Screenshots of the page, with the heading's box in each, from the first answer until
-    its fonts have loaded: [(png, box)]."""
+    its fonts have loaded: [(png, box)]. Loaded again in a new tab if Chromium moved the tab
+    to another renderer on the way, detaching the DevTools session that throttles it and
+    takes the screenshots (seen on a busy machine): the page is not at fault then."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return load_slowly_once(browser, url)
+        except BrowserError as error:
+            if DETACHED not in str(error) or attempt == ATTEMPTS:
+                raise
+    return None
+
+
+def load_slowly_once(browser, url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     # A page of the same site first: going there from about:blank may move the tab to another
