@@ -83,10 +83,9 @@ def add_file_text():
     from wagtail.models import Collection, CollectionViewRestriction
 
     from filetext.models import DocumentText, TextSegment
-    from resources.models import ResourceIndexPage
     from tests import factories
 
-    section = ResourceIndexPage.objects.filter(institution__isnull=False).first()
+    section = corpus_section()
     material = factories.published_resource(
         section,
         factories.TeachingMaterialPageFactory,
@@ -166,27 +165,33 @@ def _locales():
     return {locale.language_code: locale for locale in Locale.objects.all()}
 
 
-def sign_in(client, role):
-    """The client signs in as a new user of ``role`` at the corpus's institution."""
+def corpus_section():
+    """The corpus's institution section (Chinese)."""
     from resources.models import ResourceIndexPage
+
+    return ResourceIndexPage.objects.filter(institution__isnull=False).first()
+
+
+def member(username, role):
+    """A new user of ``role`` at the corpus's institution."""
     from tests.helpers import make_user, role_groups
 
-    institution = ResourceIndexPage.objects.filter(institution__isnull=False).first().institution
-    user = make_user(f"quickstart.{role}", *role_groups(role, institution))
+    return make_user(username, *role_groups(role, corpus_section().institution))
+
+
+def sign_in(client, role):
+    """The client signs in as a new user of ``role`` at the corpus's institution."""
+    user = member(f"quickstart.{role}", role)
     client.force_login(user)
     return {"user": user.pk}
 
 
 def draft_in_review(title):
     """A course of the corpus's institution, written by an editor and submitted for review."""
-    from resources.models import ResourceIndexPage
     from tests import factories
-    from tests.helpers import make_user, role_groups
 
-    section = ResourceIndexPage.objects.filter(institution__isnull=False).first()
-    editor = make_user(
-        f"quickstart.editor.{len(title)}", *role_groups("editor", section.institution)
-    )
+    section = corpus_section()
+    editor = member(f"quickstart.editor.{len(title)}", "editor")
     page = factories.CoursePageFactory(
         parent=section, institution=section.institution, title=title, live=False
     )
