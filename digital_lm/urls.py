@@ -6,6 +6,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 
+from credentials import views as credential_views
 from digital_lm import converters  # noqa: F401 (registers <row_id:>)
 from digital_lm.health import health
 from digital_lm.logins import counted_password_form
@@ -45,6 +46,9 @@ urlpatterns = [
     path("", include("resources.permalinks")),
     # What partner systems harvest and read: OAI-PMH, the content API, sitemaps and feeds.
     path("", include("interop.urls")),
+    # Verifiable certificates: issuers' DID documents and status lists, the signed JSON, the
+    # verification API.
+    path("", include("credentials.urls")),
 ]
 
 if settings.DEBUG:
@@ -65,6 +69,13 @@ urlpatterns += i18n_patterns(
     path("search/material/<row_id:page_id>/", search_in_material, name="search_in_material"),
     path("compare/", compare, name="compare"),
     path("standards/", standards_browser, name="standards_browser"),
+    path("verify/", credential_views.verify_page, name="verify_page"),
+    path("credentials/<str:token>/", credential_views.credential_page, name="credential_page"),
+    path(
+        "credentials/<str:token>/certificate.pdf",
+        credential_views.credential_pdf,
+        name="credential_pdf",
+    ),
     # Wagtail's password form of a private page, with wrong passwords counted (as Wagtail's).
     path(
         "_util/authenticate_with_password/<row_id:page_view_restriction_id>/<row_id:page_id>/",

@@ -18,6 +18,7 @@ APPLICATION = (
     "filetext",
     "interop",
     "harvesting",
+    "credentials",
 )
 # Code that runs before Django is set up, or is set up by the caller, may import later.
 ALLOWED_LOCAL = {"ready"}

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "filetext",
     "interop",
     "harvesting",
+    "credentials",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -178,6 +179,11 @@ STORAGES = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Digital Lancang-Mekong"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Verifiable certificates (the credentials app): the public address issuers' DIDs, status lists
+# and certificate links are made from, and the secret their signing keys are encrypted with
+# (production requires it; development and tests derive one from their throwaway SECRET_KEY).
+DLM_CREDENTIALS_BASE_URL = env("DLM_CREDENTIALS_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+DLM_CREDENTIAL_KEY_SECRET = env("DLM_CREDENTIAL_KEY_SECRET", default=None)
 WAGTAILDOCS_DOCUMENT_MODEL = "resources.ResourceDocument"
 WAGTAILDOCS_EXTENSIONS = list(UPLOAD_FORMATS)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DLM_MAX_UPLOAD_MB", default=200) * 1024 * 1024

@@ -9,6 +9,10 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (comma-separated host names).")
+if not DLM_CREDENTIAL_KEY_SECRET:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set DLM_CREDENTIAL_KEY_SECRET: the secret issuers' signing keys are encrypted with."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = "test-only-key"
+DLM_CREDENTIAL_KEY_SECRET = env("DLM_CREDENTIAL_KEY_SECRET", default=f"certificates-{SECRET_KEY}")
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

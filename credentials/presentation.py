@@ -1,0 +1,102 @@
+"""What a certificate says, for people: read from the signed credential itself (so a pasted one
+reads the same as ours), each text in the reader's language where the credential has it."""
+
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from resources.models import NATIONAL_FRAMEWORKS
+
+
+def _text(node, key, language):
+    """``key``'s value of ``node``: from its language map in ``language`` when there is one."""
+    by_language = node.get(f"{key}Map")
+    if isinstance(by_language, dict) and isinstance(by_language.get(language), str):
+        return by_language[language]
+    value = node.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _date(value):
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _permalink_in(url, language):
+    """A certification's permanent link in the reader's language (``/r/<id>/<language>``)."""
+    return f"{url.rstrip('/')}/{language}" if "/r/" in url else url
+
+
+def level_in_words(alignment):
+    """ "Lao National Qualifications Framework, level 3" in the reader's language, from the
+    level's code ("LA-LNQF-3"); the credential's own words for a framework we do not know."""
+    if not alignment:
+        return ""
+    framework, _sep, level = str(alignment.get("targetCode", "")).rpartition("-")
+    if framework in NATIONAL_FRAMEWORKS and level.isdigit():
+        return _("%(framework)s, level %(level)s") % {
+            "framework": NATIONAL_FRAMEWORKS[framework][0],
+            "level": level,
+        }
+    if framework == "AQRF" and level.isdigit():
+        return _("AQRF level %(level)s") % {"level": level}
+    return str(alignment.get("targetName", ""))
+
+
+def describe(credential, language):
+    """A plain dict of what ``credential`` means; empty when it is not an Open Badges one."""
+    if not isinstance(credential, dict):
+        return {}
+    subject = credential.get("credentialSubject")
+    subject = subject if isinstance(subject, dict) else {}
+    achievement = subject.get("achievement")
+    achievement = achievement if isinstance(achievement, dict) else {}
+    issuer = credential.get("issuer")
+    issuer = issuer if isinstance(issuer, dict) else {"id": issuer}
+    learner = ""
+    for identity in subject.get("identifier") or []:
+        if isinstance(identity, dict) and identity.get("identityType") == "name":
+            learner = identity.get("identityHash", "")
+    alignments = [a for a in achievement.get("alignment") or [] if isinstance(a, dict)]
+    by_type = {}
+    for alignment in alignments:
+        by_type.setdefault(alignment.get("targetType"), []).append(alignment)
+    standards = []
+    for standard in by_type.get("ext:VocationalStandard", []):
+        units = [
+            unit
+            for unit in by_type.get("ceasn:Competency", [])
+            if str(unit.get("targetUrl", "")).startswith(str(standard.get("targetUrl")) + "#")
+        ]
+        standards.append({**standard, "units": units})
+    results = [r.get("value") for r in subject.get("result") or [] if isinstance(r, dict)]
+    url = achievement.get("id", "")
+    valid_from, valid_until = (
+        _date(credential.get("validFrom")),
+        _date(credential.get("validUntil")),
+    )
+    return {
+        "learner": learner,
+        "name": _text(achievement, "name", language),
+        "description": _text(achievement, "description", language),
+        "criteria": (achievement.get("criteria") or {}).get("narrative", "")
+        if isinstance(achievement.get("criteria"), dict)
+        else "",
+        "issuer": issuer.get("name", "") if isinstance(issuer.get("name"), str) else "",
+        "issuer_id": issuer.get("id", ""),
+        "code": achievement.get("humanCode", ""),
+        "language": achievement.get("inLanguage", ""),
+        "national_level": level_in_words(
+            (by_type.get("ext:NationalQualificationLevel") or [None])[0]
+        ),
+        "aqrf_level": level_in_words((by_type.get("ext:AQRFLevel") or [None])[0]),
+        "standards": standards,
+        "result": ", ".join(str(r) for r in results if r),
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "awarded": _date(credential.get("awardedDate")),
+        "certification_url": _permalink_in(url, language) if isinstance(url, str) else "",
+        "never_expires": valid_until is None,
+    }

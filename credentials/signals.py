@@ -1,0 +1,14 @@
+"""Each institution gets its group of certificate issuers when it is saved, so administrators can
+add people to it before anything is issued."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from credentials.issuers import issuer_for
+from resources.models import Institution
+
+
+@receiver(post_save, sender=Institution)
+def institution_saved(sender, instance, created, raw=False, **kwargs):
+    if not raw:
+        issuer_for(instance)
