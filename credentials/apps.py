@@ -8,4 +8,6 @@ class CredentialsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from credentials import signals  # noqa: F401 (connects the receivers)
+        from credentials import signals
+
+        signals.connect_after_migrate(self)

@@ -2,10 +2,12 @@
 certificate issuers) and on first use; who may issue for it."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.text import slugify
 
 from credentials.models import CredentialIssuer
+from resources.models import Institution
 
 
 def issuers_group_name(institution):
@@ -19,16 +21,37 @@ def issuer_for(institution):
         return issuer
     with transaction.atomic():
         group, _created = Group.objects.get_or_create(name=issuers_group_name(institution))
-        group.permissions.add(
-            Permission.objects.get(
-                codename="issue_certificates", content_type__app_label="credentials"
-            )
+        # get_or_create: right after the first migration, Django may not have made it yet.
+        permission, _created = Permission.objects.get_or_create(
+            codename="issue_certificates",
+            content_type=ContentType.objects.get_for_model(CredentialIssuer),
+            defaults={"name": "Can issue and revoke certificates"},
         )
+        group.permissions.add(permission)
         issuer, _created = CredentialIssuer.objects.get_or_create(
             institution_key=institution.translation_key,
-            defaults={"slug": slugify(institution.slug), "issuers": group},
+            defaults={"slug": _free_slug(slugify(institution.slug)), "issuers": group},
         )
     return issuer
+
+
+def _free_slug(slug):
+    # Institutions' slugs are unique per language only; an issuer's addresses need one of its own.
+    candidate, number = slug, 1
+    while CredentialIssuer.objects.filter(slug=candidate).exists():
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+def ensure_issuers():
+    """An issuer (and its group) for every institution: after migrations, for those that
+    existed before certificates did."""
+    seen = set()
+    for institution in Institution.objects.order_by("pk"):
+        if institution.translation_key not in seen:
+            seen.add(institution.translation_key)
+            issuer_for(institution)
 
 
 def may_issue(user, issuer):

@@ -7,9 +7,11 @@ escaping (RDFC-1.0 escapes more control characters) and its lack of a safe mode.
 
 import hashlib
 import json
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from pyld import canon as pyld_canon
 from pyld import jsonld
 from pyld import nquads as pyld_nquads
 
@@ -27,6 +29,31 @@ class ContextPinMismatch(RuntimeError):
 
 class UnsafeDocument(ValueError):
     """A document uses a term or type its contexts do not define: it would be signed without it."""
+
+
+class TooComplex(UnsafeDocument):
+    """Canonicalising the document would take more work than any certificate needs."""
+
+
+# Blank nodes that look alike make canonicalisation try their permutations: a crafted document
+# can ask for billions (a "poison graph"). rdf-canonize bounds this work; pyld does not, so each
+# permutation tried is counted against a budget no certificate of ours comes near.
+MAX_PERMUTATIONS = 5_000
+_budget = ContextVar("canonicalisation_budget", default=None)
+_all_permutations = pyld_canon.permutations
+
+
+def _counted_permutations(elements):
+    for permutation in _all_permutations(elements):
+        budget = _budget.get()
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise TooComplex("the document is too complex to canonicalise")
+        yield permutation
+
+
+pyld_canon.permutations = _counted_permutations  # hash_n_degree_quads looks this global up
 
 
 @cache
@@ -85,7 +112,11 @@ _CANON_OPTIONS = {
 
 
 def canonical_nquads(document):
-    return jsonld.normalize(document, dict(_CANON_OPTIONS))
+    token = _budget.set([MAX_PERMUTATIONS])
+    try:
+        return jsonld.normalize(document, dict(_CANON_OPTIONS))
+    finally:
+        _budget.reset(token)
 
 
 def check_safe(document):

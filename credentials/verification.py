@@ -3,24 +3,29 @@ and what the certificate means. Only certificates of this repository's issuers c
 their keys are here, and nothing is fetched from elsewhere."""
 
 import json
+import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
+from pyld.jsonld import JsonLdError
 
 from credentials.identities import issuer_did, status_list_url
 from credentials.linked_data import UnsafeDocument, check_safe
 from credentials.models import CredentialIssuer, IssuedCredential, StatusList
 from credentials.multibase import MultibaseError, public_key_from_multibase
 from credentials.proofs import CRYPTOSUITE, signature_is_valid
-from credentials.status_lists import bit_is_set, published
+from credentials.status_lists import bit_is_set
 
 MAX_BYTES = 200_000
 # Canonicalisation is costly on documents full of anonymous nodes; ours have a few dozen.
 MAX_OBJECTS = 2_000
 CLOCK_SKEW = timedelta(minutes=5)
+# A key's number and a status list index: plain ASCII digits, and not absurdly many of them.
+_NUMBER = re.compile(r"[0-9]{1,9}")
 
-VALID, REVOKED, EXPIRED, NOT_YET_VALID, INVALID, UNKNOWN_ISSUER, MALFORMED = (
+VALID, REVOKED, EXPIRED, NOT_YET_VALID, INVALID, UNKNOWN_ISSUER, MALFORMED, WITHDRAWN = (
     "valid",
     "revoked",
     "expired",
@@ -28,6 +33,7 @@ VALID, REVOKED, EXPIRED, NOT_YET_VALID, INVALID, UNKNOWN_ISSUER, MALFORMED = (
     "invalid",
     "unknown_issuer",
     "malformed",
+    "page_withdrawn",  # a link to a page the learner had withdrawn (credentials.lookup)
 )
 
 VERDICTS = {
@@ -41,6 +47,10 @@ VERDICTS = {
         "cannot be checked here."
     ),
     MALFORMED: _("This is not a certificate this repository can read."),
+    WITHDRAWN: _(
+        "The public page of this certificate was withdrawn at the learner's request: it cannot "
+        "be checked from its link."
+    ),
 }
 
 
@@ -69,6 +79,12 @@ class Verification:
     @property
     def ok(self):
         return self.verdict == VALID
+
+    @property
+    def authentic(self):
+        """Whether its issuer's signature was checked and holds: only then is what it says
+        the issuer's word (revoked and expired certificates included)."""
+        return any(check.code == "signature" and check.passed for check in self.checks)
 
     def add(self, code, passed, message):
         self.checks.append(Check(code, passed, message))
@@ -159,9 +175,13 @@ def verify(document, now=None):
     ):
         result.verdict = INVALID
         return result
+    try:
+        signed_as_is = signature_is_valid(document, key)
+    except (UnsafeDocument, JsonLdError):
+        signed_as_is = False  # too complex or not RDF: not anything this repository signed
     if not result.add(
         "signature",
-        signature_is_valid(document, key),
+        signed_as_is,
         _("Its signature matches its content: nothing was changed since it was issued."),
     ):
         result.verdict = INVALID
@@ -207,7 +227,10 @@ def _uuid(credential_id):
     if isinstance(credential_id, str) and credential_id.startswith("urn:uuid:"):
         value = credential_id.removeprefix("urn:uuid:")
         if len(value) == 36:
-            return value
+            try:
+                return uuid.UUID(value)
+            except ValueError:  # 36 characters, not a UUID: the database would refuse it
+                return None
     return None
 
 
@@ -235,7 +258,7 @@ def _proof_key(issuer, proof):
     if not isinstance(method, str) or not method.startswith(did + "#key-"):
         return None
     number = method.removeprefix(did + "#key-")
-    if not number.isdigit():
+    if not _NUMBER.fullmatch(number):  # str.isdigit() takes "²", which int() refuses
         return None
     key = issuer.keys.filter(number=int(number)).first()
     if key is None:
@@ -251,12 +274,16 @@ def _revoked(issuer, status):
     if not isinstance(status, dict) or status.get("statusPurpose") != "revocation":
         return None
     index = status.get("statusListIndex")
-    if not isinstance(index, str) or not index.isdigit():
+    if not isinstance(index, str) or not _NUMBER.fullmatch(index):
         return None
     for status_list in StatusList.objects.filter(issuer=issuer):
         if status_list_url(status_list) != status.get("statusListCredential"):
             continue
-        signed = published(status_list)
+        signed = status_list.signed
+        if signed is None:
+            # Never signed: revoking signs the list in the same transaction, so nothing on it
+            # was revoked (and verifying needs no private key to sign it now).
+            return False
         key = _proof_key(issuer, signed.get("proof"))
         if key is None or not signature_is_valid(signed, key):
             return None
