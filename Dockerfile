@@ -21,19 +21,22 @@ COPY requirements.txt /tmp/requirements.txt
 RUN /venv/bin/pip install -r /tmp/requirements.txt
 WORKDIR /app
 COPY . .
-# Static files and message catalogues are built into the image; the settings need a key and
+# Static files and message catalogues are built into the image; the settings need keys and
 # hosts (and e-mail) to load, which are throwaway values here and come from the environment at run time.
 RUN DJANGO_SETTINGS_MODULE=digital_lm.settings.production \
-    DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build.invalid DLM_ALLOW_CONSOLE_EMAIL=1 \
+    DJANGO_SECRET_KEY=build-only DLM_CREDENTIAL_KEY_SECRET=build-only \
+    DJANGO_ALLOWED_HOSTS=build.invalid DLM_ALLOW_CONSOLE_EMAIL=1 \
     /venv/bin/python manage.py collectstatic --no-input -v0 \
     && DJANGO_SETTINGS_MODULE=digital_lm.settings.production \
-    DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build.invalid DLM_ALLOW_CONSOLE_EMAIL=1 \
+    DJANGO_SECRET_KEY=build-only DLM_CREDENTIAL_KEY_SECRET=build-only \
+    DJANGO_ALLOWED_HOSTS=build.invalid DLM_ALLOW_CONSOLE_EMAIL=1 \
     /venv/bin/python manage.py compilemessages --ignore=.venv -v0
 
 FROM python:3.11-slim-bookworm
 # Tesseract and its trained data for the seven languages read scanned pages (filetext).
 # Share pictures draw Latin and Chinese titles with Noto (the site ships the Mekong scripts'
-# fonts itself), shaped by FriBiDi.
+# fonts itself), shaped by FriBiDi; printable certificates draw every script with Debian's Noto
+# (fpdf2 cannot read the site's WOFF2 files without Brotli).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 tesseract-ocr \
        tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-tha tesseract-ocr-vie \

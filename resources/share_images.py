@@ -14,7 +14,6 @@ Latin font stands in when no system font is there. Complex scripts are shaped by
 
 import hashlib
 import io
-import os
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from functools import lru_cache
 from django.contrib.staticfiles import finders
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
 
-from digital_lm.fonts import static_font_path
+from digital_lm.fonts import static_font_path, system_font
 from digital_lm.languages import bcp47, language_of_text
 
 WIDTH, HEIGHT = 1200, 630
@@ -55,21 +54,6 @@ TYPE_COLOURS = {
     "certification": "#a4262c",
 }
 
-SYSTEM_FONT_DIRS = (
-    "/usr/share/fonts/truetype/noto",
-    "/usr/share/fonts/opentype/noto",
-    "/usr/share/fonts/truetype/dejavu",
-)
-# (file, face index) per family, best first; {style} is Bold or Regular. Noto CJK's collection
-# holds the Japanese, Korean, simplified Chinese (2), ... faces.
-SYSTEM_FONTS = {
-    "latin": (("NotoSans-{style}.ttf", 0), ("DejaVuSans{dejavu}.ttf", 0)),
-    "zh-hans": (("NotoSansCJK-{style}.ttc", 2),),
-    "th": (("NotoSansThai-{style}.ttf", 0),),
-    "lo": (("NotoSansLao-{style}.ttf", 0),),
-    "km": (("NotoSansKhmer-{style}.ttf", 0),),
-    "my": (("NotoSansMyanmar-{style}.ttf", 0),),
-}
 # Scripts whose stacked marks need taller lines.
 TALL_SCRIPTS = {"th", "lo", "km", "my"}
 
@@ -233,20 +217,10 @@ def _static_font(family, bold):
     return finders.find(name) if name else None
 
 
-def _system_font(family, bold):
-    for name, index in SYSTEM_FONTS.get(family, ()):
-        name = name.format(style="Bold" if bold else "Regular", dejavu="-Bold" if bold else "")
-        for folder in SYSTEM_FONT_DIRS:
-            path = os.path.join(folder, name)
-            if os.path.exists(path):
-                return path, index
-    return None
-
-
 def font_file(family, bold=False):
     """(path, face index) of the font for ``family`` ("latin", "zh-hans", "lo", ...), or None."""
     path = _static_font(family, bold)
-    return (path, 0) if path else _system_font(family, bold)
+    return (path, 0) if path else system_font(family, bold)
 
 
 @lru_cache(maxsize=64)
