@@ -7,6 +7,7 @@ copy of the database alone signs nothing.
 
 import os
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -18,6 +19,10 @@ from django.utils import timezone
 
 from credentials.models import IssuerKey
 from credentials.multibase import public_key_multibase
+
+
+class KeyUnavailable(ImproperlyConfigured):
+    """An issuer's key does not open with this site's DLM_CREDENTIAL_KEY_SECRET."""
 
 
 def _wrapping_key():
@@ -64,8 +69,19 @@ def signing_key(issuer):
 
 
 def private_key(key):
+    """The Ed25519 private key of ``key``; raises ``KeyUnavailable`` (an ImproperlyConfigured)
+    when DLM_CREDENTIAL_KEY_SECRET is not the secret it was sealed with (or it was altered).
+    Only signing needs it: verifying reads the public keys."""
     data = bytes(key.encrypted_seed)
-    seed = AESGCM(_wrapping_key()).decrypt(
-        data[:12], data[12:], _associated_data(key.issuer, key.number)
-    )
+    try:
+        seed = AESGCM(_wrapping_key()).decrypt(
+            data[:12], data[12:], _associated_data(key.issuer, key.number)
+        )
+    except InvalidTag as error:
+        raise KeyUnavailable(
+            f"The signing key {key} cannot be opened: DLM_CREDENTIAL_KEY_SECRET is not the "
+            "secret it was encrypted with (or the key was altered). Restore the secret the site "
+            "used when the key was made; with a new secret, rotate the issuer's key "
+            "(manage.py rotate_issuer_key)."
+        ) from error
     return Ed25519PrivateKey.from_private_bytes(seed)

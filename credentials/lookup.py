@@ -9,6 +9,11 @@ from django.utils.translation import gettext as _
 from credentials.models import IssuedCredential
 from credentials.verification import Malformed
 
+
+class PageWithdrawn(Malformed):
+    """The link is a certificate's whose public page the learner had withdrawn."""
+
+
 _TOKEN = re.compile(r"/credentials/([A-Za-z0-9_-]{16,64})(?:/|\.json$|/qr\.svg$)")
 
 
@@ -20,7 +25,7 @@ def credential_from_url(url):
     if credential is None:
         raise Malformed(_("No certificate of this repository has this link."))
     if credential.page_withdrawn_at is not None:
-        raise Malformed(
+        raise PageWithdrawn(
             _(
                 "The learner asked for this certificate's public page to be withdrawn: verify "
                 "the certificate file they hold instead."

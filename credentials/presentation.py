@@ -17,6 +17,20 @@ def _text(node, key, language):
     return value if isinstance(value, str) else ""
 
 
+def _list(value):
+    """``value`` as a list of objects (a pasted credential may hold anything anywhere)."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _web_link(value):
+    """``value`` when it is an http(s) address, else "": a pasted credential's links are shown
+    as links, and a "javascript:" one must not be."""
+    if isinstance(value, str) and value.lower().startswith(("https://", "http://")):
+        return value
+    return ""
+
+
 def _date(value):
     try:
         return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
@@ -26,6 +40,7 @@ def _date(value):
 
 def _permalink_in(url, language):
     """A certification's permanent link in the reader's language (``/r/<id>/<language>``)."""
+    url = _web_link(url)
     return f"{url.rstrip('/')}/{language}" if "/r/" in url else url
 
 
@@ -56,10 +71,13 @@ def describe(credential, language):
     issuer = credential.get("issuer")
     issuer = issuer if isinstance(issuer, dict) else {"id": issuer}
     learner = ""
-    for identity in subject.get("identifier") or []:
-        if isinstance(identity, dict) and identity.get("identityType") == "name":
-            learner = identity.get("identityHash", "")
-    alignments = [a for a in achievement.get("alignment") or [] if isinstance(a, dict)]
+    for identity in _list(subject.get("identifier")):
+        if identity.get("identityType") == "name" and isinstance(identity.get("identityHash"), str):
+            learner = identity["identityHash"]
+    alignments = [
+        {**alignment, "targetUrl": _web_link(alignment.get("targetUrl"))}
+        for alignment in _list(achievement.get("alignment"))
+    ]
     by_type = {}
     for alignment in alignments:
         by_type.setdefault(alignment.get("targetType"), []).append(alignment)
@@ -68,10 +86,10 @@ def describe(credential, language):
         units = [
             unit
             for unit in by_type.get("ceasn:Competency", [])
-            if str(unit.get("targetUrl", "")).startswith(str(standard.get("targetUrl")) + "#")
+            if standard["targetUrl"] and unit["targetUrl"].startswith(standard["targetUrl"] + "#")
         ]
         standards.append({**standard, "units": units})
-    results = [r.get("value") for r in subject.get("result") or [] if isinstance(r, dict)]
+    results = [r.get("value") for r in _list(subject.get("result"))]
     url = achievement.get("id", "")
     valid_from, valid_until = (
         _date(credential.get("validFrom")),

@@ -14,7 +14,7 @@ urlpatterns = [
         views.status_list,
         name="credential_status_list",
     ),
-    path("credentials/<str:token>.json", views.credential_json, name="credential_json"),
-    path("credentials/<str:token>/qr.svg", views.credential_qr, name="credential_qr"),
+    path("credentials/<slug:token>.json", views.credential_json, name="credential_json"),
+    path("credentials/<slug:token>/qr.svg", views.credential_qr, name="credential_qr"),
     path("api/credentials/verify", views.verify_api, name="credential_verify_api"),
 ]

@@ -3,21 +3,32 @@ signed JSON and QR code, the issuers' DID documents and status lists, and verifi
 
 import json
 
+from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from credentials.identities import absolute, did_document
-from credentials.lookup import credential_from_url
+from credentials.lookup import PageWithdrawn, credential_from_url
 from credentials.models import CredentialIssuer, IssuedCredential, StatusList
 from credentials.presentation import describe
 from credentials.printing import certificate_pdf
 from credentials.status_lists import published
-from credentials.verification import Malformed, Verification, parse, verify
+from credentials.verification import (
+    MALFORMED,
+    MAX_BYTES,
+    WITHDRAWN,
+    Malformed,
+    Verification,
+    parse,
+    verify,
+)
+from digital_lm.languages import LANGUAGE_CODES
 from resources.localization import language_links
 from resources.qr_codes import svg as qr_svg
 
@@ -57,17 +68,28 @@ def issuer_did(request, slug):
 @require_safe
 def status_list(request, slug, number):
     status = get_object_or_404(StatusList, issuer__slug=slug, number=number)
-    return _current(_json(published(status), content_type="application/vc+ld+json"))
+    try:
+        signed = published(status)
+    except ImproperlyConfigured:
+        # A list never signed, and the issuer's key does not open (DLM_CREDENTIAL_KEY_SECRET
+        # is not the one it was made with): say so, rather than fail; verifying here needs
+        # no private key.
+        response = _json({"error": "This status list is not available yet."}, status=503)
+        response["Retry-After"] = "3600"
+        patch_cache_control(response, no_store=True)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    return _current(_json(signed, content_type="application/vc+ld+json"))
 
 
 def _shown(token):
     """The credential behind a public link, unless its page was withdrawn (404: the link then
     tells nothing about who holds it)."""
-    credential = get_object_or_404(
-        IssuedCredential.objects.select_related("issuer"), public_token=token
+    credential = (
+        IssuedCredential.objects.select_related("issuer").filter(public_token=token).first()
     )
-    if credential.page_withdrawn_at is not None:
-        raise Http404
+    if credential is None or credential.page_withdrawn_at is not None:
+        raise Http404  # the same answer for both: a withdrawn link is as if it never was
     return credential
 
 
@@ -127,6 +149,14 @@ def _page_language_links(request, credential):
     return links
 
 
+def _described(result, language):
+    """What the certificate says, when its issuer's signature holds (a forged one's words are
+    not shown as a certificate's)."""
+    if result is None or not result.credential or not result.authentic:
+        return None
+    return describe(result.credential, language)
+
+
 def verification_of(text="", url=""):
     """The verification of pasted JSON or of a link to a certificate of this repository."""
     try:
@@ -134,6 +164,10 @@ def verification_of(text="", url=""):
             credential = credential_from_url(url.strip())
             return verify(credential.signed)
         return verify(parse(text))
+    except PageWithdrawn as error:
+        result = Verification(verdict=WITHDRAWN)
+        result.add("page", False, str(error))
+        return result
     except Malformed as error:
         result = Verification()
         result.add("format", False, str(error))
@@ -149,22 +183,20 @@ def verify_page(request):
         url = request.POST.get("url", "")
         upload = request.FILES.get("file")
         if upload is not None:
-            text = upload.read(200_001).decode("utf-8", "replace")
-        if text.strip() or url.strip():
+            text = upload.read(MAX_BYTES + 1).decode("utf-8", "replace")
+        if upload is not None or text.strip() or url.strip():
             result = verification_of(text, url)
     elif request.GET.get("url"):
         url = request.GET["url"]
         result = verification_of(url=url)
     context = {
         "result": result,
-        "certificate": describe(result.credential, translation.get_language())
-        if result is not None and result.credential
-        else None,
-        "pasted": text,
+        "certificate": _described(result, translation.get_language()),
+        "pasted": text[:MAX_BYTES],
         "url": url,
         "search_language_links": language_links(request, "verify_page"),
     }
-    status = 400 if result is not None and result.credential is None else 200
+    status = 400 if result is not None and result.verdict == MALFORMED else 200
     return _private(render(request, "credentials/verify_page.html", context, status=status))
 
 
@@ -173,23 +205,52 @@ def verify_page(request):
 def verify_api(request):
     """POST a credential as JSON (or {"url": "<certificate link>"}): the verdict and each check,
     in the language of ``?language=`` (else Accept-Language)."""
-    language = request.GET.get("language") or translation.get_language_from_request(request)
+    language = request.GET.get("language", "")
+    if language not in LANGUAGE_CODES:
+        language = translation.get_language_from_request(request)
     with translation.override(language):
-        try:
-            body = parse(request.body.decode("utf-8", "replace"))
-        except Malformed as error:
-            return JsonResponse({"verdict": "malformed", "error": str(error)}, status=400)
-        if set(body) == {"url"}:
-            result = verification_of(url=str(body["url"]))
-        else:
-            result = verify(body)
-        answer = {
-            "verdict": result.verdict,
-            "message": str(result.message),
-            "checks": [check.as_dict() for check in result.checks],
-            "certificate": describe(result.credential, language) if result.credential else None,
-        }
-    response = JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
+        answer, status = _api_answer(request, language)
+    response = JsonResponse(answer, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     patch_cache_control(response, no_store=True)
     return response
+
+
+def _api_answer(request, language):
+    """(answer, HTTP status) of the verification API."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    try:
+        if length > MAX_BYTES:
+            raise RequestDataTooBig
+        body = parse(request.body.decode("utf-8", "replace"))
+    except RequestDataTooBig:
+        error = _("The request is too large for a certificate (at most %(size)s bytes).") % {
+            "size": MAX_BYTES
+        }
+        return _malformed(error), 413
+    except Malformed as error:
+        return _malformed(str(error)), 400
+    if set(body) == {"url"}:
+        result = verification_of(url=str(body["url"]))
+    else:
+        result = verify(body)
+    answer = {
+        "verdict": result.verdict,
+        "message": str(result.message),
+        "checks": [check.as_dict() for check in result.checks],
+        "certificate": _described(result, language),
+    }
+    return answer, 200
+
+
+def _malformed(error):
+    return {
+        "verdict": "malformed",
+        "message": str(Verification().message),
+        "error": error,
+        "checks": [{"check": "format", "passed": False, "message": error}],
+        "certificate": None,
+    }

@@ -15,8 +15,9 @@ from deploy.front.configs import VARNISH_PARAMETERS, node_ports, render_nginx, r
 
 HEADER = (
     "# Generated from deploy/topology.toml by `python -m deploy.topology generate`: edit that\n"
-    "# file, not this one. Set DJANGO_SECRET_KEY, POSTGRES_PASSWORD, DLM_PUBLIC_HOST and\n"
-    "# EMAIL_URL in deploy/.env, then: docker compose -f deploy/compose.yaml up -d\n"
+    "# file, not this one. Set DJANGO_SECRET_KEY, DLM_CREDENTIAL_KEY_SECRET, POSTGRES_PASSWORD,\n"
+    "# DLM_PUBLIC_HOST and EMAIL_URL in deploy/.env, then:\n"
+    "# docker compose -f deploy/compose.yaml up -d\n"
 )
 PROJECT_IMAGE = "digital-lm:${DLM_IMAGE_TAG:-latest}"
 PROJECT_BUILD = {"context": "..", "dockerfile": "Dockerfile"}
@@ -26,6 +27,9 @@ FRONT_FILES = "compose"  # beside compose.yaml: the rendered front configuration
 # What each site sets in deploy/.env; compose refuses to start without them.
 SITE_VALUES = {
     "secret_key": "${DJANGO_SECRET_KEY:?set DJANGO_SECRET_KEY in deploy/.env}",
+    "credential_key_secret": (
+        "${DLM_CREDENTIAL_KEY_SECRET:?set DLM_CREDENTIAL_KEY_SECRET in deploy/.env}"
+    ),
     "database_password": "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in deploy/.env}",
     "public_host": "${DLM_PUBLIC_HOST:?set DLM_PUBLIC_HOST in deploy/.env}",
     "email_url": "${EMAIL_URL:?set EMAIL_URL in deploy/.env}",

@@ -121,17 +121,26 @@ class Local:
     def url(self, name, number=1):
         return f"http://{self.address(name, number)}"
 
-    def secret_key(self):
-        path = self.state / "secret_key"
+    def _kept_secret(self, name):
+        """A random secret made on first use and kept in the state folder (mode 0600)."""
+        path = self.state / name
         if not path.exists():
             self.state.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_urlsafe(50))
             path.chmod(0o600)
         return path.read_text().strip()
 
+    def secret_key(self):
+        return self._kept_secret("secret_key")
+
+    def credential_key_secret(self):
+        # Kept like the secret key: the issuers' keys made by one run open in the next.
+        return self._kept_secret("credential_key_secret")
+
     def resolve(self, name, number):
         site = {
             "secret_key": self.secret_key,
+            "credential_key_secret": self.credential_key_secret,
             "database_password": lambda: "dlm",  # the test rig's PostgreSQL role
             "public_host": lambda: "127.0.0.1",
             "email_url": lambda: "consolemail://",  # e-mail goes to the processes' logs

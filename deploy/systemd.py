@@ -18,7 +18,13 @@ ENV_FILE = "/etc/digital-lm/digital-lm.env"
 USER = "dlm"
 HEADER = "# Generated from deploy/topology.toml by `python -m deploy.topology generate`: edit that file.\n"
 # What each site writes into its environment file; the example shows the variables.
-SITE_VALUES = ("secret_key", "database_password", "public_host", "email_url")
+SITE_VALUES = (
+    "secret_key",
+    "credential_key_secret",
+    "database_password",
+    "public_host",
+    "email_url",
+)
 PACKAGED_UNITS = {
     "postgres": "postgresql.service",
     "redis": "redis-server.service",

@@ -70,9 +70,11 @@ urlpatterns += i18n_patterns(
     path("compare/", compare, name="compare"),
     path("standards/", standards_browser, name="standards_browser"),
     path("verify/", credential_views.verify_page, name="verify_page"),
-    path("credentials/<str:token>/", credential_views.credential_page, name="credential_page"),
+    # Tokens are URL-safe base64 (slug characters): "<token>.json" is no page's address, so a
+    # wrong JSON link is not redirected to one (LocaleMiddleware's 404 redirect).
+    path("credentials/<slug:token>/", credential_views.credential_page, name="credential_page"),
     path(
-        "credentials/<str:token>/certificate.pdf",
+        "credentials/<slug:token>/certificate.pdf",
         credential_views.credential_pdf,
         name="credential_pdf",
     ),

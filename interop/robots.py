@@ -1,7 +1,8 @@
 """``/robots.txt``: crawlers are welcome on the public site and pointed to the sitemap, and kept
 out of what has no end or no use to them: the admin, the search and comparison pages and the
 search API (every query a new address), the filtered views of the catalogue, the standards
-browser and the feeds, the course bundles built on demand, citation files and password forms.
+browser and the feeds, the course bundles built on demand, citation files and password forms,
+and learners' certificates and the page that verifies them.
 """
 
 from django.http import HttpResponse
@@ -18,7 +19,15 @@ ROBOTS_MAX_AGE = 24 * 60 * 60
 
 def disallowed_paths():
     """The path prefixes (with RFC 9309's ``*`` wildcard) crawlers should leave alone."""
-    paths = ["/admin/", "/api/", "/downloads/", "/documents/authenticate_with_password/"]
+    # Certificates (credentials app): learners' pages and what goes with them are reached only
+    # through their unguessable links, and the verification page has nothing to index.
+    paths = [
+        "/admin/",
+        "/api/",
+        "/downloads/",
+        "/documents/authenticate_with_password/",
+        "/credentials/",
+    ]
     for language in LANGUAGE_CODES:
         with translation.override(language):
             paths += [
@@ -28,6 +37,8 @@ def disallowed_paths():
                 # drop an empty query and would refuse the browser too).
                 reverse("standards_browser") + "?*",
                 reverse("wagtail_serve", args=("",)) + "_util/",
+                reverse("verify_page"),
+                reverse("credential_page", args=("-",)).removesuffix("-/"),
             ]
     paths += [
         "/r/*/citation.",  # the RIS and BibTeX of a page already listed

@@ -23,6 +23,7 @@ DJANGO_SETTINGS_MODULE=digital_lm.settings.test $py manage.py makemigrations --c
 # Production settings with the documented variables set must pass the deployment checklist.
 DJANGO_SETTINGS_MODULE=digital_lm.settings.production \
     DJANGO_SECRET_KEY="$($py -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    DLM_CREDENTIAL_KEY_SECRET="$($py -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     DJANGO_ALLOWED_HOSTS=repository.example.org EMAIL_URL=smtp+tls://mail.example.org:587 \
     $py manage.py check --deploy --fail-level WARNING
 

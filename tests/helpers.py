@@ -37,10 +37,13 @@ def run_with_production_settings(code, *, without=(), **variables):
     set and the environment's ``without`` unset, as a server would start; its finished run."""
     environment = {key: value for key, value in os.environ.items() if key not in without}
     environment.update(
-        DJANGO_SETTINGS_MODULE="digital_lm.settings.production",
-        DJANGO_SECRET_KEY="x" * 50,
-        DJANGO_ALLOWED_HOSTS="repository.example.org",
-        **variables,
+        {
+            "DJANGO_SETTINGS_MODULE": "digital_lm.settings.production",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DLM_CREDENTIAL_KEY_SECRET": "y" * 50,
+            "DJANGO_ALLOWED_HOSTS": "repository.example.org",
+            **variables,
+        }
     )
     return subprocess.run(  # noqa: S603 — our own interpreter and settings
         [sys.executable, "-c", code],

@@ -69,6 +69,7 @@ class ProductionServer:
             "DJANGO_SETTINGS_MODULE": "digital_lm.settings.production",
             "PORT": str(self.port),
             "DJANGO_SECRET_KEY": "production-server-test-key-" + "x" * 40,
+            "DLM_CREDENTIAL_KEY_SECRET": "production-server-credential-key-" + "y" * 40,
             "DJANGO_ALLOWED_HOSTS": HOST,
             "DATABASE_URL": database_url,
             "DJANGO_MEDIA_ROOT": str(media_root),

@@ -1,5 +1,6 @@
 """The production settings refuse what would leak: no e-mail server means password-reset links
-in the logs, so production does not start without one unless told on purpose."""
+in the logs, so production does not start without one unless told on purpose; nor without the
+secret issuers' certificate signing keys are encrypted with."""
 
 from tests.helpers import run_with_production_settings
 
@@ -33,3 +34,16 @@ def test_console_email_in_production_only_when_asked_for():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_production_refuses_to_start_without_the_certificate_key_secret():
+    result = run_with_production_settings(
+        LOAD_SETTINGS,
+        without=("DATABASE_URL",),
+        EMAIL_URL="smtp+tls://mail.example.org:587",
+        DLM_CREDENTIAL_KEY_SECRET="",
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "Set DLM_CREDENTIAL_KEY_SECRET" in result.stderr

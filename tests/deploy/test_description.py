@@ -103,12 +103,14 @@ def test_no_secret_is_written_into_a_unit(topology):
     for name, text in systemd.units(topology).items():
         if name.endswith((".service", ".target", ".timer")):
             assert "DJANGO_SECRET_KEY" not in text
+            assert "DLM_CREDENTIAL_KEY_SECRET" not in text
             assert "DATABASE_URL" not in text  # it holds the database password
             assert "EnvironmentFile=/etc/digital-lm/digital-lm.env" in text or (
                 not name.endswith(".service")
             )
     example = systemd.units(topology)["digital-lm.env.example"]
     assert "DJANGO_SECRET_KEY=<secret_key>" in example
+    assert "DLM_CREDENTIAL_KEY_SECRET=<credential_key_secret>" in example
     assert "DATABASE_URL=postgres://dlm:<database_password>@127.0.0.1:5432/digital_lm" in example
 
 

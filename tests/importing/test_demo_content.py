@@ -4,6 +4,7 @@ second run changes nothing."""
 import io
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,6 +13,10 @@ from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision
 
+from credentials.issuers import may_issue
+from credentials.models import IssuedCredential
+from credentials.verification import verify
+from demo import credentials as demo_credentials
 from demo import data
 from demo.loader import load_demo_content
 from demo.texts import programme_languages
@@ -267,3 +272,38 @@ def test_refuses_to_run_with_debug_off_unless_forced(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo_content")
+
+
+@pytest.mark.django_db
+def test_demo_certificates_issued_once_one_revoked_and_the_demo_editor_may_issue(
+    demo, monkeypatch, django_user_model, client
+):
+    monkeypatch.setenv("DLM_DEMO_PASSWORD", "demo-password")
+    out = io.StringIO()
+    with override_settings(MEDIA_ROOT=demo, DEBUG=True):
+        call_command("load_demo_content", "--create-users", stdout=out)
+        call_command("load_demo_content", "--create-users", stdout=io.StringIO())
+
+    certificates = list(IssuedCredential.objects.order_by("issued_at"))
+    assert len(certificates) == len(demo_credentials.LEARNERS) == 3  # the second run issued none
+    revoked = [c for c in certificates if c.revoked]
+    assert len(revoked) == 1 and revoked[0].revocation_reason
+    assert verify(revoked[0].signed).verdict == "revoked"
+    valid = [c for c in certificates if not c.revoked]
+    assert all(verify(c.signed).verdict == "valid" for c in valid)
+    assert {c.certification.institution.slug for c in certificates} == {
+        "pakpasak-technical-college"
+    }
+
+    editor = django_user_model.objects.get(username="pakpasak.editor")
+    assert may_issue(editor, certificates[0].issuer)
+
+    # The quick start prints a certificate's link and the verification page's.
+    printed = out.getvalue()
+    link = next(line for line in printed.splitlines() if "/credentials/" in line).split()[-1]
+    assert any(c.public_token in link for c in valid)
+    assert "/en/verify/" in printed
+    with override_settings(MEDIA_ROOT=demo):
+        response = client.get(urlsplit(link).path, HTTP_HOST="localhost")
+    assert response.status_code == 200
+    assert 'data-verdict="valid"' in response.content.decode()

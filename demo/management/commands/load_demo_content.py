@@ -7,8 +7,12 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils import translation
 
+from credentials.identities import absolute
+from credentials.views import page_url
+from demo.credentials import ISSUER, issue_demo_certificates
 from demo.loader import content_counts, load_demo_content
 from demo.reviews import submit_demo_reviews
 from demo.users import create_demo_users
@@ -74,6 +78,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Waiting for pakpasak.reviewer (one overdue): " + ", ".join(submitted)
             )
+        self.report_certificates(issue_demo_certificates())
+
+    def report_certificates(self, certificates):
+        shown = next((c for c in certificates if not c.revoked), None)
+        if shown is None:
+            return
+        revoked = sum(c.revoked for c in certificates)
+        with translation.override("en"):
+            verify = absolute(reverse("verify_page"))
+        self.stdout.write(
+            f"Demo certificates issued by {ISSUER} ({len(certificates)}, {revoked} revoked); "
+            f"one of them: {page_url(shown)}"
+        )
+        self.stdout.write(f"Verify a certificate (paste its link or file) at {verify}")
 
     def report(self, tally, resources, seconds):
         with translation.override("en"):  # the console speaks English, like the help text
