@@ -18,6 +18,7 @@ from credentials.lookup import PageWithdrawn, credential_from_url
 from credentials.models import CredentialIssuer, IssuedCredential, StatusList
 from credentials.presentation import describe
 from credentials.printing import certificate_pdf
+from credentials.qr_reading import UnreadablePicture, link_in_picture
 from credentials.status_lists import published
 from credentials.verification import (
     MALFORMED,
@@ -182,9 +183,16 @@ def verify_page(request):
         text = request.POST.get("credential", "")
         url = request.POST.get("url", "")
         upload = request.FILES.get("file")
+        picture = request.FILES.get("picture")
         if upload is not None:
             text = upload.read(MAX_BYTES + 1).decode("utf-8", "replace")
-        if upload is not None or text.strip() or url.strip():
+        if picture is not None:
+            try:
+                url = link_in_picture(picture)
+            except UnreadablePicture as error:
+                result = Verification()
+                result.add("picture", False, str(error))
+        if result is None and (upload is not None or text.strip() or url.strip()):
             result = verification_of(text, url)
     elif request.GET.get("url"):
         url = request.GET["url"]
