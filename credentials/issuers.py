@@ -27,7 +27,11 @@ def issuer_for(institution):
             content_type=ContentType.objects.get_for_model(CredentialIssuer),
             defaults={"name": "Can issue and revoke certificates"},
         )
-        group.permissions.add(permission)
+        # Issuers who edit nothing else still sign in to the admin, where issuing is.
+        admin_access = Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        )
+        group.permissions.add(permission, admin_access)
         issuer, _created = CredentialIssuer.objects.get_or_create(
             institution_key=institution.translation_key,
             defaults={"slug": _free_slug(slugify(institution.slug)), "issuers": group},

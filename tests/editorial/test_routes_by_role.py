@@ -256,6 +256,8 @@ def kwargs_for(name, params, world):
         "language": "zh-hans",
         "section": "zh-hans-home",  # a sitemap: the Chinese home pages
         "name": "swagger-ui.css",
+        "slug": world["institution"].slug,  # an issuer's DID document and status lists
+        "number": 1,
     }
     filled = {}
     for param in params:
@@ -328,8 +330,10 @@ def outcome(response):
 # Roles: anonymous, editor, reviewer, alliance, translator, admin (the site administrators
 # group, not a superuser), other (an editor of institution B, asking for A's objects).
 RULES = {
-    # A permanent link leads everyone to the public page.
-    "RRRRRRR": ("permanent_link*",),
+    # A permanent link leads everyone to the public page. A status list A's issuer has not
+    # signed yet is not found, so Django's LocaleMiddleware sends it on to the same path under
+    # a language (where the page tree's catch-all finds nothing either).
+    "RRRRRRR": ("permanent_link*", "credential_status_list"),
     "LYYYYYY": (
         # The translation board: each role sees its institutions and languages.
         "translation_board", "translation_board_results",
@@ -425,8 +429,14 @@ RULES = {
         "wagtailredirects:[!p]*", "wagtaillocales:*", "wagtailsites:*", "wagtailusers_*",
         "wagtailsnippets_resources_*:delete", "harvest_repositories:*",
     ),
-    # Harvests alone write runs and harvested resources.
-    "LNNNNNN": ("harvest_runs:*", "external_resources:*"),
+    "LNNNNNN": (
+        # Harvests alone write runs and harvested resources.
+        "harvest_runs:*", "external_resources:*",
+        # Certificates: the institution's certificate issuers (and superusers) only, none of
+        # whom is here; every view refuses the others (403) before it looks anything up, so
+        # A's course and an id of no certificate are refused the same.
+        "dlm_certificate*",
+    ),
     "LRRRRRR": (
         # Views that send everyone elsewhere on a bare GET (a search without a query, a
         # confirmation of what does not apply to the page, an index that is only a menu).
@@ -449,6 +459,7 @@ RULES = {
         "wagtail_localize:upload_pofile", "wagtail_localize:machine_translate",
         "wagtail_localize:stop_translation", "wagtaildocs:*_multiple*", "wagtailimages:*_multiple*",
     ),
+    "MMMMMMM": ("credential_verify_api",),  # verification by POST, for machines
     "LEEEEEE": ("wagtailadmin_error_test",),  # Wagtail's deliberate error, for the logs
     "YRRRRRR": ("wagtailadmin_login",),  # signed in already: on to the dashboard
     "YYYYYYY": (
@@ -460,6 +471,8 @@ RULES = {
         "wagtailcore_login", "wagtail_serve",
         "oai",  # the OAI-PMH data provider (its Identify answers a bare GET too: badVerb)
         "health",  # what the load balancer and monitoring ask: statuses and numbers only
+        # Certificates' public side: the issuers' DID documents and verification.
+        "credential_issuer_did", "verify_page",
         # What crawlers and feed readers read: robots.txt, the sitemaps, the feeds.
         "robots_txt", "sitemap_index", "sitemap_section", "resource_feed_*",
         # The content API: A's live, public page and its image, whoever asks.
@@ -472,6 +485,8 @@ RULES = {
     # and its "find" finds nothing without an id.
     "FFFFFFF": (
         "course_bundle", "document_preview", "search_in_material",
+        # No certificate has the token.
+        "credential_page", "credential_json", "credential_qr", "credential_pdf",
         "content_api:documents:detail", "content_api:*:find",
     ),
 }  # fmt: skip
