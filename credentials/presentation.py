@@ -5,7 +5,9 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from credentials.identities import absolute
 from resources.models import NATIONAL_FRAMEWORKS
+from resources.permalinks import public_translations
 
 
 def _text(node, key, language):
@@ -60,6 +62,39 @@ def level_in_words(alignment):
     return str(alignment.get("targetName", ""))
 
 
+def _our_external_id(url):
+    """The external ID of one of this repository's resources named by its permanent link."""
+    prefix = absolute("/r/")
+    if not url.startswith(prefix):
+        return None
+    return url.removeprefix(prefix).split("#")[0].split("/")[0] or None
+
+
+def in_reader_language(standard, language):
+    """A standard the certificate names, with its title, units and link in ``language`` when
+    this repository has it in that language (the credential holds the certificate's)."""
+    external_id = _our_external_id(standard["targetUrl"])
+    translations = public_translations(external_id) if external_id else []
+    page = next((p for p in translations if p.locale.language_code == language), None)
+    if page is None:
+        return standard
+    titles = {
+        unit.value["code"]: unit.value["title"]
+        for unit in page.specific.competencies
+        if unit.block_type == "competency"
+    }
+    units = [
+        {**unit, "targetName": titles.get(unit.get("targetCode"), unit.get("targetName"))}
+        for unit in standard["units"]
+    ]
+    return {
+        **standard,
+        "targetName": page.title,
+        "targetUrl": absolute(f"/r/{external_id}/{language}"),
+        "units": units,
+    }
+
+
 def describe(credential, language):
     """A plain dict of what ``credential`` means; empty when it is not an Open Badges one."""
     if not isinstance(credential, dict):
@@ -88,7 +123,7 @@ def describe(credential, language):
             for unit in by_type.get("ceasn:Competency", [])
             if standard["targetUrl"] and unit["targetUrl"].startswith(standard["targetUrl"] + "#")
         ]
-        standards.append({**standard, "units": units})
+        standards.append(in_reader_language({**standard, "units": units}, language))
     results = [r.get("value") for r in _list(subject.get("result"))]
     url = achievement.get("id", "")
     valid_from, valid_until = (
