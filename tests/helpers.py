@@ -18,6 +18,7 @@ from django.test import override_settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
+from credentials.issuers import issuer_for
 from digital_lm.languages import LANGUAGE_CODES
 from discovery.engine import get_engine
 from discovery.mapping import FILE_PAGES, MAX_PAGE_MATCHES, file_text_field
@@ -103,6 +104,8 @@ def make_user(username, *groups, language="en", email=None):
 
 def role_groups(role, institution=None):
     """The groups a user of ``role`` belongs to (institution roles: that institution's)."""
+    if role == "issuer":
+        return [issuer_for(institution).issuers]
     editorial = InstitutionEditorial.for_institution(institution)
     named = {
         "alliance": roles.ALLIANCE_REVIEWERS,

@@ -105,6 +105,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 # A kept connection is checked before a request uses it: after PostgreSQL restarts, the first
 # request on each thread reconnects instead of failing.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite has no SELECT ... FOR UPDATE: a transaction takes the write lock when it begins,
+    # so two that read then write (issuing a certificate) wait for each other instead of one
+    # failing with "database is locked" (the quick start's threaded server).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sign-in throttling (digital_lm.logins): after AXES_FAILURE_LIMIT wrong passwords for one

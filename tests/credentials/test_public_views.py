@@ -187,7 +187,7 @@ def test_the_api_answers_the_verdict_and_each_check_in_the_language_asked(
 
 def test_the_api_refuses_what_is_not_a_certificate_plainly(client, credential):
     big = client.post(
-        "/api/credentials/verify",
+        "/api/credentials/verify?language=en",
         json.dumps({"padding": "x" * 300_000}),
         content_type="application/json",
     )
@@ -196,7 +196,9 @@ def test_the_api_refuses_what_is_not_a_certificate_plainly(client, credential):
     assert "too large" in big.json()["error"]
     assert big["Access-Control-Allow-Origin"] == "*"
 
-    broken = client.post("/api/credentials/verify", "{nope", content_type="application/json")
+    broken = client.post(
+        "/api/credentials/verify?language=en", "{nope", content_type="application/json"
+    )
     assert broken.status_code == 400
     assert broken.json()["verdict"] == "malformed"
     assert "not JSON" in broken.json()["error"]

@@ -5,13 +5,15 @@ migrates a fresh SQLite file with ``manage.py migrate`` and then runs this modul
 (``python -m tests.sqlite_quickstart``) on it. It builds a small multilingual corpus with the
 factories, prints one JSON line describing it, then answers one JSON request per line on
 stdin with one JSON line on stdout, through Django's test client, until stdin closes (GET,
-or POST with "method"; its ops sign in as a role, submit a course for review, run a command).
+or POST with "method", of form data or of a JSON body; its ops sign in as a role, submit a
+course for review, run a command, post forms from several threads at once).
 """
 
 import io
 import json
 import os
 import sys
+import threading
 import time
 import traceback
 
@@ -132,6 +134,7 @@ def build_corpus():
     }
     tree = factories.build_site_tree()
     section = tree["section"]
+    originals = {}
     sections = {
         code: factories.translate(section, code) for code in ("en", "th", "vi", "lo", "km", "my")
     }
@@ -146,11 +149,13 @@ def build_corpus():
                 external_id=external_id,
             )
         )
+        originals[external_id] = page.pk
         for language, title in titles.items():
             if language != original:
                 factories.translate(page, language, title=title, summary=title)
     library = tree["library"]
     return {
+        "pages": originals,  # external id -> the original's page id
         "catalogue": {
             code: library.get_translation(locale).url
             for code, locale in _locales().items()
@@ -180,10 +185,43 @@ def member(username, role):
 
 
 def sign_in(client, role):
-    """The client signs in as a new user of ``role`` at the corpus's institution."""
-    user = member(f"quickstart.{role}", role)
+    """The client signs in as the user of ``role`` at the corpus's institution (made the first
+    time)."""
+    from django.contrib.auth import get_user_model
+
+    username = f"quickstart.{role}"
+    user = get_user_model().objects.filter(username=username).first() or member(username, role)
     client.force_login(user)
     return {"user": user.pk}
+
+
+def post_at_once(path, forms, role):
+    """Users of ``role`` posting ``forms`` to ``path`` at the same moment, each on a connection
+    of its own, as the quick start's threaded server serves them: the statuses they get."""
+    from django.db import connection
+    from django.test import Client
+
+    clients = [Client(HTTP_HOST=HOST) for _form in forms]
+    for client in clients:
+        sign_in(client, role)
+    start = threading.Barrier(len(forms))
+    statuses = [None] * len(forms)
+
+    def post(number):
+        try:
+            start.wait()
+            statuses[number] = clients[number].post(path, forms[number]).status_code
+        except Exception:  # noqa: BLE001 — said back to the test, which fails with it
+            statuses[number] = traceback.format_exc(limit=-4)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(number,)) for number in range(len(forms))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"statuses": statuses}
 
 
 def draft_in_review(title):
@@ -212,8 +250,21 @@ def run_command(name, *args):
     return {"output": out.getvalue()}
 
 
+def respond(client, request):
+    """The test client's response to ``request``: GET, or POST of form data or of a JSON body."""
+    extra = {"QUERY_STRING": request.get("query_string", "")}
+    extra.update(request.get("headers", {}))
+    if request.get("method") != "POST":
+        return client.get(request["path"], **extra)
+    if "json" in request:
+        body = json.dumps(request["json"])
+        return client.post(request["path"], body, content_type="application/json", **extra)
+    return client.post(request["path"], request.get("data", {}), **extra)
+
+
 def answer(client, request):
-    """One request, as the client asked: {status, content_type, json, text, error}."""
+    """One request, as the client asked: {status, content_type, location, json, text, head,
+    error}; "head" is the first ``request["head"]`` bytes of the body, as Latin-1."""
     if request.get("op") == "add_file_text":
         return add_file_text()
     if request.get("op") == "sign_in":
@@ -221,6 +272,8 @@ def answer(client, request):
     if request.get("op") == "sign_out":
         client.logout()
         return {}
+    if request.get("op") == "post_at_once":
+        return post_at_once(request["path"], request["forms"], request["role"])
     if request.get("op") == "draft_in_review":
         return draft_in_review(request["title"])
     if request.get("op") == "command":
@@ -231,23 +284,22 @@ def answer(client, request):
 
         written = analytics.flush()
         return {"written": written, "rows": DailySearches.objects.count()}
-    extra = {"QUERY_STRING": request.get("query_string", "")}
-    extra.update(request.get("headers", {}))
     try:
-        if request.get("method") == "POST":
-            response = client.post(request["path"], request.get("data", {}), **extra)
-        else:
-            response = client.get(request["path"], **extra)
+        response = respond(client, request)
     except Exception:  # noqa: BLE001 — a server error: say which, for the assertion message
         return {"status": 500, "error": traceback.format_exc(limit=-8)}
     content_type = response.get("Content-Type", "")
     result = {"status": response.status_code, "content_type": content_type}
+    if response.has_header("Location"):
+        result["location"] = response["Location"]
     if response.status_code >= 500:
         result["error"] = response.content.decode(errors="replace")[-4000:]
-    if content_type.startswith("application/json"):
+    if content_type.split(";")[0].endswith(("/json", "+json")):
         result["json"] = json.loads(response.content)
     elif request.get("text"):
         result["text"] = response.content.decode()
+    if request.get("head"):
+        result["head"] = response.content[: request["head"]].decode("latin-1")
     return result
 
 

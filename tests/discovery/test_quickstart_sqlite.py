@@ -1,5 +1,6 @@
 """The quick start on SQLite, what a newcomer sees after `scripts/quickstart.sh`: its search,
-and the editors' admin (reviews with due dates, the translation board).
+the editors' admin (reviews with due dates, the translation board) and certificates (issued and
+revoked in the admin, then seen, downloaded, printed and verified as the public does).
 
 The suite runs on PostgreSQL, so the quick start's world lives in a subprocess
 (tests/discovery/sqlite_quickstart.py): a fresh SQLite file migrated with ``manage.py migrate``, the dev
@@ -11,14 +12,17 @@ engine is the normal case, not a degradation.
 
 import json
 import os
+import re
 import select
 import subprocess
 import sys
-from urllib.parse import urlencode
+from datetime import date, timedelta
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from myanmar import converter
 
+from credentials.status_lists import bit_is_set
 from tests.discovery.sqlite_quickstart import CORPUS, WELDING_LO
 from tests.helpers import NASTY_QUERY_STRINGS, PROJECT_ROOT, RESPONSE_KEYS
 
@@ -141,6 +145,10 @@ class QuickStart:
         if params:
             query_string = urlencode(params, doseq=True)
         return self.ask({"path": path, "query_string": query_string, "text": text})
+
+    def post(self, path, data=None, **request):
+        """POST form ``data``, or a JSON body with ``json=``; ``request`` as for ``ask``."""
+        return self.ask({"path": path, "method": "POST", "data": data or {}, **request})
 
     def stop(self):
         if self.process is not None:
@@ -391,3 +399,146 @@ def test_a_lao_translator_uses_the_translation_board_on_sqlite(quickstart, signe
     assert created["status"] == 302, created.get("error")
     after = quickstart.get(board, text=True, language="lo")["text"]
     assert 'data-state="missing"' not in after and 'data-state="in_review"' in after
+
+
+# --- certificates on SQLite ------------------------------------------------------------------
+
+CERTIFICATION = "QS-RUBBER"
+VERIFY = "/en/verify/"
+VERIFY_API = "/api/credentials/verify"
+PUBLIC_LINK = re.compile(r'href="([^"]+/credentials/[A-Za-z0-9_-]+/)"[^>]*data-dlm-public-link')
+
+
+def issue_form(quickstart):
+    return f"/admin/certificates/issue/{quickstart.described['pages'][CERTIFICATION]}/"
+
+
+def issue_data(learner):
+    """The issue form as an issuer fills it in: a certificate in English, achieved last month."""
+    return {
+        "learner_name": learner,
+        "identifier": "learner@example.org",
+        "achieved_on": (date.today() - timedelta(days=30)).isoformat(),
+        "result": "Pass",
+        "language": "en",
+    }
+
+
+def issue_certificate(quickstart, signed_in, learner):
+    """A certificate of the corpus's certification, issued by a certificate issuer through the
+    admin's form: {"admin": its admin page, "link": its public page's address}. The issuer
+    stays signed in."""
+    signed_in("issuer")
+    form = issue_form(quickstart)
+    shown = quickstart.get(form, text=True)
+    assert shown["status"] == 200, shown.get("error", shown["status"])
+    issued = quickstart.post(form, issue_data(learner), text=True)
+    assert issued["status"] == 302, issued.get("error") or issued.get("text", "")[-2000:]
+    detail = quickstart.get(issued["location"], text=True)
+    assert detail["status"] == 200, detail.get("error", detail["status"])
+    assert learner in detail["text"]
+    return {"admin": issued["location"], "link": PUBLIC_LINK.search(detail["text"])[1]}
+
+
+def public_addresses(link):
+    """The paths of a certificate's page, signed JSON and PDF, from its public link."""
+    page = urlsplit(link).path
+    token = page.rstrip("/").rsplit("/", 1)[1]
+    return {"page": page, "json": f"/credentials/{token}.json", "pdf": f"{page}certificate.pdf"}
+
+
+def verdicts(quickstart, link):
+    """What the learner's page, the verify page and the verification API say of the link (no
+    one signed in), each answering without a server error."""
+    page = quickstart.get(public_addresses(link)["page"], text=True)
+    verify_page = quickstart.get(VERIFY, text=True, url=link)
+    api = quickstart.post(VERIFY_API, json={"url": link})
+    found = {}
+    for name, answer in (("page", page), ("verify_page", verify_page)):
+        assert answer["status"] == 200, (name, answer.get("error", answer["status"]))
+        found[name] = re.search(r'data-verdict="([a-z_]+)"', answer["text"])[1]
+    assert api["status"] == 200, api.get("error", api["status"])
+    found["api"] = api["json"]["verdict"]
+    return found
+
+
+def revoked_in_status_list(quickstart, signed):
+    """Whether the certificate's bit is set in its issuer's status list, as served."""
+    status = signed["credentialStatus"]
+    answer = quickstart.get(urlsplit(status["statusListCredential"]).path)
+    assert answer["status"] == 200, answer.get("error", answer["status"])
+    assert answer["content_type"].startswith("application/vc+ld+json")
+    encoded = answer["json"]["credentialSubject"]["encodedList"]
+    return bit_is_set(encoded, int(status["statusListIndex"]))
+
+
+def test_a_certificate_issued_on_sqlite_is_shown_downloaded_printed_and_verified(
+    quickstart, signed_in
+):
+    certificate = issue_certificate(quickstart, signed_in, "Malee Rattanakul")
+    quickstart.ask({"op": "sign_out"})  # the learner and those they show it to
+    link = certificate["link"]
+    addresses = public_addresses(link)
+
+    page = quickstart.get(addresses["page"], text=True)
+    assert page["status"] == 200, page.get("error", page["status"])
+    assert "Malee Rattanakul" in page["text"] and "Rubber tapping" in page["text"]
+    assert verdicts(quickstart, link) == {"page": "valid", "verify_page": "valid", "api": "valid"}
+
+    downloaded = quickstart.get(addresses["json"])
+    assert downloaded["status"] == 200, downloaded.get("error", downloaded["status"])
+    signed = downloaded["json"]
+    assert "OpenBadgeCredential" in signed["type"] and signed["name"] == "Rubber tapping"
+    assert signed["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+
+    printed = quickstart.ask({"path": addresses["pdf"], "head": 5})
+    assert printed["status"] == 200, printed.get("error", printed["status"])
+    assert printed["content_type"] == "application/pdf" and printed["head"] == "%PDF-"
+
+    # The file itself, pasted on the verify page and posted to the API.
+    pasted = quickstart.post(VERIFY, {"credential": json.dumps(signed)}, text=True)
+    assert pasted["status"] == 200 and 'data-verdict="valid"' in pasted["text"]
+    api = quickstart.post(VERIFY_API, json=signed, query_string="language=th")
+    assert api["status"] == 200 and api["json"]["verdict"] == "valid"
+    assert api["json"]["certificate"]["learner"] == "Malee Rattanakul"
+    refused = quickstart.post(VERIFY_API, json={"not": "a certificate"})
+    assert refused["status"] in (200, 400), refused.get("error", refused["status"])
+    assert refused["json"]["verdict"] != "valid"
+
+    did = signed["issuer"]["id"]
+    document = quickstart.get("/" + "/".join(did.split(":")[3:]) + "/did.json")
+    assert document["status"] == 200, document.get("error", document["status"])
+    assert document["content_type"].startswith("application/did+ld+json")
+    assert document["json"]["id"] == did
+    methods = [method["id"] for method in document["json"]["verificationMethod"]]
+    assert signed["proof"]["verificationMethod"] in methods
+    assert revoked_in_status_list(quickstart, signed) is False
+
+
+def test_a_certificate_revoked_on_sqlite_verifies_as_revoked(quickstart, signed_in):
+    certificate = issue_certificate(quickstart, signed_in, "Somchai Kaewmanee")
+    link = certificate["link"]
+    signed = quickstart.get(public_addresses(link)["json"])["json"]
+
+    revoke = f"{certificate['admin']}revoke/"
+    assert quickstart.get(revoke)["status"] == 200
+    revoked = quickstart.post(revoke, {"reason": "Issued by mistake."})
+    assert revoked["status"] == 302, revoked.get("error", revoked["status"])
+    detail = quickstart.get(certificate["admin"], text=True)
+    assert "Revoked" in detail["text"] and "Issued by mistake." in detail["text"]
+    quickstart.ask({"op": "sign_out"})
+
+    expected = {"page": "revoked", "verify_page": "revoked", "api": "revoked"}
+    assert verdicts(quickstart, link) == expected
+    assert quickstart.post(VERIFY_API, json=signed)["json"]["verdict"] == "revoked"
+    assert revoked_in_status_list(quickstart, signed) is True
+
+
+def test_issuers_issuing_at_the_same_moment_on_sqlite_all_get_their_certificate(quickstart):
+    """SQLite has no SELECT ... FOR UPDATE: the status list index is still allocated one
+    issuing at a time, and none of them is told the database is locked."""
+    forms = [issue_data(f"Learner {number}") for number in range(6)]
+    answer = quickstart.ask(
+        {"op": "post_at_once", "path": issue_form(quickstart), "forms": forms, "role": "issuer"}
+    )
+    assert answer["statuses"] == [302] * len(forms), answer["statuses"]
