@@ -205,7 +205,12 @@ def verify_page(request):
         "search_language_links": language_links(request, "verify_page"),
     }
     status = 400 if result is not None and result.verdict == MALFORMED else 200
-    return _private(render(request, "credentials/verify_page.html", context, status=status))
+    response = _private(render(request, "credentials/verify_page.html", context, status=status))
+    # Its form posts to itself: under "no-referrer" browsers send "Origin: null" with the post,
+    # which Django's CSRF check refuses. "same-origin" still tells other sites nothing (a
+    # ?url=<certificate link> included).
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 @csrf_exempt  # a machine API without cookies: it changes nothing

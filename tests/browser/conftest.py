@@ -96,45 +96,71 @@ def launch_browser(browser):
     return launch
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser context (no cookies) and page per test; the test fails if the
-    Content-Security-Policy refused anything on its pages."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+def open_tab(browser, refused, **options):
+    """A tab in a fresh browser context (no cookies) that reaches only the live server (no
+    avatars or fonts from the internet, nothing to wait for), noting in ``refused`` what the
+    Content-Security-Policy refused."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", **options
+    )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
-    # Only the live server: no avatars or fonts from the internet, nothing to wait for.
     context.route(
         re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])"), lambda route: route.abort()
     )
     tab = context.new_page()
-    refused = []
     tab.on(
         "console",
         lambda message: (
             refused.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
+    return tab
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test; the test fails if the
+    Content-Security-Policy refused anything on its pages."""
+    refused = []
+    tab = open_tab(browser, refused)
     yield tab
-    context.close()
+    tab.context.close()
     # Every journey also proves the pages' security policy lets them work.
+    assert refused == [], f"the Content-Security-Policy refused: {refused}"
+
+
+@pytest.fixture
+def visitor(browser):
+    """``visitor()``: a tab for someone else (their own context: no cookies, downloads
+    accepted), watched like ``page``."""
+    refused, tabs = [], []
+
+    def new_visitor():
+        tabs.append(open_tab(browser, refused, accept_downloads=True))
+        return tabs[-1]
+
+    yield new_visitor
+    for tab in tabs:
+        tab.context.close()
     assert refused == [], f"the Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture
 def screenshot(page, request):
     """``screenshot("login")`` saves ``test-artifacts/<test>/01-login.png``; returns the path.
-    A failing test also gets a last ``NN-failed.png`` of where it stopped."""
+    ``screenshot("verified", tab)`` shoots another tab (a second visitor's context) in the same
+    series. A failing test also gets a last ``NN-failed.png`` of where it stopped."""
     folder = ARTIFACTS / slug(request.node.name)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     count = 0
 
-    def take(step):
+    def take(step, tab=None):
         nonlocal count
         count += 1
         path = folder / f"{count:02d}-{slug(step)}.png"
-        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        (tab or page).screenshot(path=str(path), full_page=True, animations="disabled")
         return path
 
     yield take
