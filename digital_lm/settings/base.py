@@ -162,6 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: seven locales, zh-hans the default. Every public URL carries its prefix.
 register_lang_info()
 LANGUAGE_CODE = DEFAULT_LANGUAGE
+# Lao and Burmese date formats, which Django lacks (digital_lm/formats/).
+FORMAT_MODULE_PATH = ["digital_lm.formats"]
 LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True

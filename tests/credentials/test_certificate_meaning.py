@@ -44,3 +44,10 @@ def test_a_language_the_standard_lacks_keeps_the_certificates_own_words(client, 
     in_khmer = standards_on(client, "km", lao_certificate)
 
     assert "ມາດຕະຖານອາຊີບ ສ້ອມແປງລົດໄຟຟ້າ" in text_of(in_khmer)
+
+
+@pytest.mark.parametrize(("language", "june"), [("lo", "1 ມິຖຸນາ 2026"), ("my", "1 ဇွန် 2026")])
+def test_dates_are_written_with_the_readers_month_names(client, lao_certificate, language, june):
+    page = soup(client.get(f"/{language}/credentials/{lao_certificate.public_token}/"))
+
+    assert june in text_of(page.select_one(".certificate__facts"))

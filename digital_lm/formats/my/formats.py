@@ -1,0 +1,1 @@
+from digital_lm.formats.day_month_year import *  # noqa: F403
