@@ -1,4 +1,5 @@
 """Day, month name, year, as Lao and Burmese dates are written; times on the 24-hour clock."""
+
 DATE_FORMAT = "j F Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j F Y, H:i"
