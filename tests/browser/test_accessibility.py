@@ -10,15 +10,20 @@ Every page's full axe result is written to test-artifacts/accessibility/<lang>-<
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from credentials.issuers import issuer_for
+from credentials.issuing import Learner, issue
+from credentials.models import IssuedCredential
 from home.models import HomePage
 from resources.models import (
     CertificationPage,
@@ -45,6 +50,8 @@ PAGES = [
     "certification",
     "workshop",
     "search",
+    "certificate",
+    "verify",
 ]
 OUTPUT = ARTIFACTS / "accessibility"
 
@@ -68,6 +75,19 @@ def demo_site(django_db_serialized_rollback, live_server, tmp_path):
         yield live_server.url
 
 
+def demo_certificate():
+    """A certificate of the demo's first certification (issued the first time it is asked)."""
+    existing = IssuedCredential.objects.order_by("pk").first()
+    if existing is not None:
+        return existing
+    certification = CertificationPage.objects.live().order_by("path").first()
+    issuer = issuer_for(certification.institution)
+    user = get_user_model().objects.create_user("accessibility.issuer")
+    user.groups.add(issuer.issuers)
+    learner = Learner(name="ສົມພອນ ວົງສາ", achieved_on=date(2026, 11, 1), language="lo")
+    return issue(certification, learner, user)
+
+
 def page_urls(lang):
     """{page name: path} of one page of each kind in ``lang``."""
 
@@ -80,6 +100,8 @@ def page_urls(lang):
     certifications = CertificationPage.objects.live().filter(locale__language_code=lang)
     with translation.override(lang):
         search = reverse("discovery_search")
+        verify = reverse("verify_page")
+        certificate = reverse("credential_page", args=[demo_certificate().public_token])
         try:
             compare = reverse("compare")
         except NoReverseMatch:
@@ -96,6 +118,9 @@ def page_urls(lang):
         # Search words and a facet chosen: results, highlights and the facet form are shown.
         "search": f"{search}?{urlencode({'q': course.title, 'type': 'course'})}",
         "compare": compare and f"{compare}?{urlencode(items)}",
+        # A learner's certificate, and the verification of one, with its checks and meaning.
+        "certificate": certificate,
+        "verify": f"{verify}?{urlencode({'url': certificate})}",
     }
 
 
