@@ -102,6 +102,13 @@ def make_user(username, *groups, language="en", email=None):
     return user
 
 
+def certificate_issuer(institution, username="issuer"):
+    """An editor of ``institution`` who is also one of its certificate issuers."""
+    return make_user(
+        username, *role_groups("editor", institution), *role_groups("issuer", institution)
+    )
+
+
 def role_groups(role, institution=None):
     """The groups a user of ``role`` belongs to (institution roles: that institution's)."""
     if role == "issuer":

@@ -1,6 +1,7 @@
 import pytest
 
 from tests import factories
+from tests.helpers import certificate_issuer
 
 
 @pytest.fixture(scope="package")
@@ -11,3 +12,15 @@ def catalogue(django_db_setup, django_db_blocker):
         django_db_blocker, factories.build_certification_catalogue
     ) as built:
         yield built
+
+
+@pytest.fixture
+def certification(catalogue):
+    """The EV certification: published in Chinese, Lao and Thai, with a level and a standard."""
+    return catalogue["ev_certification"]
+
+
+@pytest.fixture
+def issuer_user(certification):
+    """One of the certification's institution's certificate issuers."""
+    return certificate_issuer(certification.institution)

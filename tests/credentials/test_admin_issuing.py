@@ -12,11 +12,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue
 from credentials.models import IssuedCredential
 from credentials.views import page_url
 from tests import factories
+from tests.helpers import certificate_issuer
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +24,7 @@ LAO_TITLE = "ໃບຢັ້ງຢືນ ສ້ອມແປງລົດໄຟຟ
 
 
 def issuer_of(certification, username):
-    """An editor of the certification's institution who is one of its certificate issuers."""
-    user = factories.institution_member(certification.institution, username)
-    user.groups.add(issuer_for(certification.institution).issuers)
-    return user
+    return certificate_issuer(certification.institution, username)
 
 
 def client_of(user):

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from credentials import bulk
-from credentials.issuers import issuer_for
 from credentials.models import IssuedCredential
 from tests import factories
+from tests.helpers import certificate_issuer
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +46,8 @@ def xlsx_bytes(rows):
 
 
 @pytest.fixture
-def certification(catalogue):
-    return catalogue["ev_certification"]
-
-
-@pytest.fixture
 def issuer(certification):
-    user = factories.institution_member(certification.institution, "issuer.la")
-    user.groups.add(issuer_for(certification.institution).issuers)
-    return user
+    return certificate_issuer(certification.institution, "issuer.la")
 
 
 @pytest.fixture

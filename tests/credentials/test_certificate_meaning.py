@@ -5,9 +5,7 @@ to them in Chinese, wherever the repository has them in that language."""
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue
 from tests.helpers import soup, text_of
 
@@ -15,13 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lao_certificate(catalogue):
-    certification = catalogue["ev_certification"]
-    issuer = issuer_for(certification.institution)
-    user = get_user_model().objects.create_user("meaning-issuer", password="pw")
-    user.groups.add(issuer.issuers)
+def lao_certificate(certification, issuer_user):
     learner = Learner(name="Vilayvanh Sengdara", achieved_on=date(2026, 6, 1), language="lo")
-    return issue(certification, learner, user)
+    return issue(certification, learner, issuer_user)
 
 
 def standards_on(client, language, certificate):

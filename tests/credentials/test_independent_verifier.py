@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from credentials.identities import did_document, issuer_did, status_list_url, verification_method
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue, revoke
 from credentials.keys import create_key, private_key, signing_key
 from credentials.proofs import sign, xsd_datetime
@@ -43,14 +41,6 @@ def node():
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
     return path
-
-
-@pytest.fixture
-def issuer_user(catalogue):
-    issuer = issuer_for(catalogue["ev_certification"].institution)
-    user = get_user_model().objects.create_user("issuer", password="pw")
-    user.groups.add(issuer.issuers)
-    return user
 
 
 @pytest.fixture

@@ -5,21 +5,11 @@ import copy
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue, revoke
 from credentials.verification import verify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def issuer_user(catalogue):
-    issuer = issuer_for(catalogue["ev_certification"].institution)
-    user = get_user_model().objects.create_user("issuer", password="pw")
-    user.groups.add(issuer.issuers)
-    return user
 
 
 def test_issued_credential_verifies_and_names_the_certification_in_each_language(

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 
@@ -21,20 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def certification(catalogue):
-    return catalogue["ev_certification"]
-
-
-@pytest.fixture
 def issuer(certification):
     return issuer_for(certification.institution)
-
-
-@pytest.fixture
-def issuer_user(issuer):
-    user = get_user_model().objects.create_user("key-issuer", password="pw")
-    user.groups.add(issuer.issuers)
-    return user
 
 
 def issued(certification, user, name="Somphone Vongsa"):

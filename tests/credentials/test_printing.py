@@ -10,7 +10,6 @@ from datetime import date
 import pypdfium2
 import pytest
 import zxingcpp
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from fontTools.cffLib import CFFFontSet
@@ -18,7 +17,6 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from credentials import printing
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue, withdraw_page
 from credentials.views import page_url
 from digital_lm import fonts
@@ -57,14 +55,6 @@ NOTO = {
 }
 FAMILY = {"vi": "latin", "en": "latin"}
 SUBSET_NAME = re.compile(r"^[A-Z]{6}\+")
-
-
-@pytest.fixture
-def issuer_user(catalogue):
-    issuer = issuer_for(catalogue["ev_certification"].institution)
-    user = get_user_model().objects.create_user("issuer", password="pw")
-    user.groups.add(issuer.issuers)
-    return user
 
 
 def issue_in(catalogue, user, language, result="Distinction"):

@@ -9,13 +9,11 @@ from datetime import date
 from urllib.robotparser import RobotFileParser
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.index import get_indexed_models
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue, withdraw_page
 from credentials.models import IssuedCredential
 from credentials.views import page_url
@@ -26,19 +24,6 @@ pytestmark = pytest.mark.django_db
 
 # Nobody else is called this: wherever it shows up, it came from the certificate.
 LEARNER = "Xaysomphou Zvongkhamxay"
-
-
-@pytest.fixture
-def certification(catalogue):
-    return catalogue["ev_certification"]
-
-
-@pytest.fixture
-def issuer_user(certification):
-    issuer = issuer_for(certification.institution)
-    user = get_user_model().objects.create_user("privacy-issuer", password="pw")
-    user.groups.add(issuer.issuers)
-    return user
 
 
 @pytest.fixture

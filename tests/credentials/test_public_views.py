@@ -9,11 +9,9 @@ import json
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue, revoke
 from credentials.verification import VERDICTS
 from credentials.views import page_url
@@ -22,19 +20,6 @@ from tests.helpers import soup, text_of
 pytestmark = pytest.mark.django_db
 
 THAI_NAME = "ใบรับรองช่างซ่อมรถยนต์ไฟฟ้า"  # the EV certification's Thai translation
-
-
-@pytest.fixture
-def certification(catalogue):
-    return catalogue["ev_certification"]
-
-
-@pytest.fixture
-def issuer_user(certification):
-    issuer = issuer_for(certification.institution)
-    user = get_user_model().objects.create_user("public-issuer", password="pw")
-    user.groups.add(issuer.issuers)
-    return user
 
 
 @pytest.fixture

@@ -7,13 +7,11 @@ import zlib
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image, ImageFilter
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue
 from credentials.views import page_url
 from resources.qr_codes import png as qr_png
@@ -23,13 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def credential(catalogue):
-    certification = catalogue["ev_certification"]
-    issuer = issuer_for(certification.institution)
-    user = get_user_model().objects.create_user("qr-issuer", password="pw")
-    user.groups.add(issuer.issuers)
+def credential(certification, issuer_user):
     learner = Learner(name="Chanthala Keomany", achieved_on=date(2026, 9, 1), language="lo")
-    return issue(certification, learner, user)
+    return issue(certification, learner, issuer_user)
 
 
 def photo_of(code_png, size=(3000, 2200)):

@@ -10,20 +10,18 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue
 from credentials.models import IssuedCredential
 from credentials.verification import verify
 from credentials.views import page_url
 from tests import factories
+from tests.helpers import certificate_issuer
 
 pytestmark = pytest.mark.django_db
 
 
 def issuer_of(certification, username):
-    user = factories.institution_member(certification.institution, username)
-    user.groups.add(issuer_for(certification.institution).issuers)
-    return user
+    return certificate_issuer(certification.institution, username)
 
 
 def client_of(user, **kwargs):

@@ -5,9 +5,7 @@ import copy
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from credentials.issuers import issuer_for
 from credentials.issuing import Learner, issue
 from credentials.keys import private_key, signing_key
 from credentials.proofs import sign
@@ -17,13 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def credential(catalogue):
-    certification = catalogue["ev_certification"]
-    issuer = issuer_for(certification.institution)
-    user = get_user_model().objects.create_user("issuer", password="pw")
-    user.groups.add(issuer.issuers)
+def credential(certification, issuer_user):
     learner = Learner(name="Noy Phommachanh", achieved_on=date(2026, 10, 1), language="en")
-    return issue(certification, learner, user)
+    return issue(certification, learner, issuer_user)
 
 
 def resigned(credential, **changes):
