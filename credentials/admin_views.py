@@ -46,8 +46,8 @@ from credentials.models import IssuedCredential
 from credentials.verification import verify
 from credentials.views import page_url
 from digital_lm.languages import language_name
-from resources.importing.readers import FORMULA_STARTS
 from resources.models import CertificationPage, Institution
+from resources.reports import as_text_cell
 
 PER_PAGE = 50
 PREVIEW_MAX_AGE = 60 * 60  # seconds a checked file waits for its confirmation
@@ -494,13 +494,6 @@ class WithdrawView(CertificateView, TemplateView):
 # The export ---------------------------------------------------------------------------------
 
 
-def spreadsheet_safe(value):
-    """A cell a spreadsheet shows as text: one that starts like a formula is written after a
-    quote (the resource import takes it off again)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 EXPORT_COLUMNS = (
     "certificate", "institution", "certification", "certification_title", "name",
     "achieved_on", "result", "language", "issued_at", "issued_by", "status", "valid_until",
@@ -542,7 +535,7 @@ class ExportView(IssuersOnly, View):
                 _moment(credential.page_withdrawn_at),
                 "" if credential.page_withdrawn_at else page_url(credential),
             ]
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
+            writer.writerow([as_text_cell(cell) for cell in row])
         response = HttpResponse(
             out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
         )

@@ -24,17 +24,14 @@ def allocate_index(issuer):
     status_list = issuer.lists.select_for_update().order_by("-number").first()
     if status_list is None:
         status_list = StatusList.objects.create(issuer=issuer, number=1)
-    taken = set(
-        IssuedCredential.objects.filter(status_list=status_list).values_list(
-            "status_index", flat=True
-        )
-    )
-    if len(taken) >= _FULL:
+    if IssuedCredential.objects.filter(status_list=status_list).count() >= _FULL:
         status_list = StatusList.objects.create(issuer=issuer, number=status_list.number + 1)
-        taken = set()
+    # At most half full: two tries on average, each one indexed lookup.
     while True:
         index = secrets.randbelow(STATUS_LIST_BITS)
-        if index not in taken:
+        if not IssuedCredential.objects.filter(
+            status_list=status_list, status_index=index
+        ).exists():
             return status_list, index
 
 

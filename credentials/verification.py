@@ -276,7 +276,7 @@ def _revoked(issuer, status):
     index = status.get("statusListIndex")
     if not isinstance(index, str) or not _NUMBER.fullmatch(index):
         return None
-    for status_list in StatusList.objects.filter(issuer=issuer):
+    for status_list in StatusList.objects.filter(issuer=issuer).select_related("issuer"):
         if status_list_url(status_list) != status.get("statusListCredential"):
             continue
         signed = status_list.signed

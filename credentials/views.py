@@ -134,20 +134,11 @@ def credential_page(request, token):
         "verification": result,
         "certificate": describe(credential.signed, translation.get_language()),
         "page_url": page_url(credential, translation.get_language()),
-        "search_language_links": _page_language_links(request, credential),
+        "search_language_links": language_links(
+            request, "credential_page", args=[credential.public_token]
+        ),
     }
     return _private(render(request, "credentials/credential_page.html", context))
-
-
-def _page_language_links(request, credential):
-    links = []
-    current = translation.get_language()
-    for link in language_links(request, "verify_page"):
-        with translation.override(link["code"]):
-            link["url"] = reverse("credential_page", args=[credential.public_token])
-        link["is_current"] = link["code"] == current
-        links.append(link)
-    return links
 
 
 def _described(result, language):

@@ -147,9 +147,9 @@ def localized_list(objects, locale=None):
     return [local[obj] for obj in objects if obj is not None]
 
 
-def language_links(request, url_name, not_carried=("page",)):
-    """The language switcher of a view that is not a page: this view, with the same query
-    (less ``not_carried``), in each language. The header shows them as
+def language_links(request, url_name, not_carried=("page",), args=()):
+    """The language switcher of a view that is not a page: this view (with its ``args``), with
+    the same query (less ``not_carried``), in each language. The header shows them as
     ``search_language_links``."""
     carried = request.GET.copy()
     for name in not_carried:
@@ -159,7 +159,7 @@ def language_links(request, url_name, not_carried=("page",)):
     links = []
     for code, name in LANGUAGES:
         with translation.override(code):
-            url = reverse(url_name) + query_string
+            url = reverse(url_name, args=args) + query_string
         links.append(
             {
                 "code": code,
